@@ -1,0 +1,17 @@
+namespace Gnomon.Domain.Executions;
+
+/// <summary>One try of an execution on one worker.</summary>
+public sealed record ExecutionAttempt
+{
+    public required int Attempt { get; init; }
+
+    public Guid? WorkerId { get; init; }
+
+    public required DateTimeOffset StartedAt { get; init; }
+
+    public DateTimeOffset? FinishedAt { get; init; }
+
+    public required ExecutionStatus Status { get; init; }
+
+    public string? Error { get; init; }
+}

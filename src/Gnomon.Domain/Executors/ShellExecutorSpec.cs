@@ -1,0 +1,17 @@
+namespace Gnomon.Domain.Executors;
+
+/// <summary>Runs a program with arguments (no shell interpolation); exit code 0 is success.</summary>
+public sealed record ShellExecutorSpec : ExecutorSpec
+{
+    public const string TypeName = "shell";
+
+    public override string Type => TypeName;
+
+    public required string Command { get; init; }
+
+    public IReadOnlyList<string> Args { get; init; } = [];
+
+    public IReadOnlyDictionary<string, string>? Env { get; init; }
+
+    public string? WorkingDirectory { get; init; }
+}
