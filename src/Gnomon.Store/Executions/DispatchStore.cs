@@ -1,0 +1,252 @@
+using System.Text.Json;
+using Gnomon.Domain.Executions;
+using Gnomon.Domain.Executors;
+using Gnomon.Domain.Jobs;
+using Gnomon.Domain.Retries;
+using Gnomon.Store.Json;
+using Gnomon.Store.Notifications;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Gnomon.Store.Executions;
+
+/// <summary>Dispatching executions to workers in PostgreSQL: claims, starts, completions and leases, each batched into one round trip.</summary>
+/// <remarks>
+/// Fencing: every write a worker makes names its worker id and, for completions, the attempt number in the
+/// WHERE clause, so a worker that lost its lease can never overwrite the newer holder's writes.
+/// Lease times use the database clock (<c>now()</c>), so worker clocks may drift.
+/// </remarks>
+public sealed class DispatchStore(NpgsqlDataSource dataSource)
+{
+    private const string ClaimSql = $"""
+        with picked as (
+            select e.id from gnomon_executions e
+            where e.status = 0 and e.due_at <= now() + $1
+              and ($2::text[] is null or e.queue = any($2)) and not (e.queue = any($3))
+            order by e.priority desc, e.due_at
+            limit $4
+            for update skip locked)
+        update gnomon_executions e set status = 1, worker_id = $5, lease_expires_at = now() + $6
+        from picked, gnomon_jobs j
+        where e.id = picked.id and j.id = e.job_id
+        returning e.id, e.job_id, e.job_name, e.trigger, e.scheduled_at, e.due_at,
+            extract(epoch from (e.due_at - now()))::double precision, e.attempt, e.max_attempts, e.priority, e.queue,
+            j.executor, coalesce(e.payload, j.payload), j.timeout_ms, j.backoff_ms, j.backoff_multiplier, j.max_backoff_ms,
+            j.concurrency_policy
+        """;
+
+    private static readonly string StartSql = $"""
+        with skipped as (
+            update gnomon_executions e
+            set status = {(short)ExecutionStatus.Skipped}, finished_at = now(), worker_id = null, lease_expires_at = null,
+                reason = 'skipped: an earlier execution of this job was still running (concurrencyPolicy forbid)'
+            where e.id = any($4) and e.worker_id = $2 and e.status = 1
+              and exists (select 1 from gnomon_executions r where r.job_id = e.job_id and r.status = 2)
+            returning e.id),
+        started as (
+            update gnomon_executions e
+            set status = 2, attempt = e.attempt + 1, started_at = now(), finished_at = null, lease_expires_at = now() + $3
+            where e.id = any($1) and e.worker_id = $2 and e.status = 1 and not e.cancel_requested
+              and e.id not in (select id from skipped)
+            returning e.id, e.job_id, e.attempt, e.started_at),
+        attempts as (
+            insert into gnomon_execution_attempts (execution_id, attempt, worker_id, started_at, status)
+            select id, attempt, $2, started_at, 2 from started),
+        replaced as (
+            update gnomon_executions r set cancel_requested = true,
+                reason = 'replaced by a newer execution (concurrencyPolicy replace)'
+            where r.status = 2 and r.id <> all($1) and r.job_id in (select job_id from started where id = any($5))
+            returning r.id),
+        notified as (select pg_notify('{Channels.Cancel}', id::text) as n from replaced)
+        select s.id, s.attempt, (select count(*) from notified) from started s
+        """;
+
+    private const string CompleteSql = $"""
+        with input as (
+            select * from unnest($2::uuid[], $3::integer[], $4::smallint[], $5::jsonb[], $6::text[], $7::text[], $8::text[], $9::interval[])
+                as t(id, attempt, status, result, output, error, reason, retry_after)),
+        updated as (
+            update gnomon_executions e set
+                status = case when i.retry_after is null then i.status else 0 end,
+                finished_at = case when i.retry_after is null then now() end,
+                due_at = case when i.retry_after is null then e.due_at else now() + i.retry_after end,
+                worker_id = case when i.retry_after is null then e.worker_id end,
+                lease_expires_at = null,
+                result = i.result, output = i.output, error = i.error,
+                reason = coalesce(i.reason, case when e.cancel_requested then e.reason end),
+                cancel_requested = false
+            from input i
+            where e.id = i.id and e.worker_id = $1 and e.attempt = i.attempt and e.status = 2
+            returning e.id, e.queue, i.retry_after),
+        attempts as (
+            update gnomon_execution_attempts a set
+                finished_at = now(),
+                status = i.status,
+                error = case when u.id is null
+                    then 'late completion rejected (the lease had been lost and the execution taken back); reported: '
+                         || coalesce(i.error, 'success')
+                    else i.error end
+            from input i left join updated u on u.id = i.id
+            where a.execution_id = i.id and a.attempt = i.attempt and a.worker_id = $1),
+        retried as (
+            select pg_notify('{Channels.Executions}', q) as n from (select distinct queue as q from updated where retry_after is not null) qs)
+        select i.id, u.id is not null, (select count(*) from retried) from input i left join updated u on u.id = i.id
+        """;
+
+    private static readonly string ReapSql = $"""
+        with expired as (
+            select id, worker_id, status, attempt from gnomon_executions
+            where status in (1, 2) and case when $1::uuid is null then lease_expires_at < now() else worker_id = $1 end
+            order by lease_expires_at limit $2
+            for update skip locked),
+        released as (
+            update gnomon_executions e set status = 0, worker_id = null, lease_expires_at = null
+            from expired x where e.id = x.id and x.status = 1
+            returning e.id, e.queue),
+        recovered as (
+            update gnomon_executions e set
+                status = case when e.lost_leases < $3 then 0 else {(short)ExecutionStatus.Failed} end,
+                lost_leases = e.lost_leases + 1,
+                -- A lost lease is not the job's failure: it does not use up one of the job's attempts.
+                max_attempts = case when e.lost_leases < $3 then e.max_attempts + 1 else e.max_attempts end,
+                due_at = now(), worker_id = null, lease_expires_at = null, cancel_requested = false,
+                finished_at = case when e.lost_leases < $3 then null else now() end,
+                error = $4,
+                reason = case when e.lost_leases < $3 then null
+                    else 'gave up after the execution lost its lease ' || (e.lost_leases + 1) || ' times' end
+            from expired x where e.id = x.id and x.status = 2
+            returning e.id, e.queue, x.attempt, x.worker_id),
+        attempts as (
+            update gnomon_execution_attempts a set status = {(short)ExecutionStatus.Failed}, finished_at = now(), error = $4
+            from recovered r where a.execution_id = r.id and a.attempt = r.attempt),
+        notified as (
+            select pg_notify('{Channels.Executions}', q) as n
+            from (select queue as q from released union select queue from recovered) qs)
+        select (select count(*) from released), (select count(*) from recovered), (select count(*) from notified)
+        """;
+
+    /// <summary>Claims up to <paramref name="max"/> pending executions due within <paramref name="lookahead"/>, highest priority first.</summary>
+    public async Task<IReadOnlyList<ClaimedExecution>> ClaimAsync(Guid workerId, QueueSelector queues, int max, TimeSpan lookahead, TimeSpan lease, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(ClaimSql)
+            .With(lookahead)
+            .With(queues.Queues?.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text)
+            .With(queues.Excluded.ToArray())
+            .With(max)
+            .With(workerId)
+            .With(lease);
+        var claimed = new List<ClaimedExecution>();
+        await using var r = await command.ExecuteReaderAsync(cancellationToken);
+        while (await r.ReadAsync(cancellationToken))
+        {
+            claimed.Add(new ClaimedExecution(
+                Id: r.GetGuid(0),
+                JobId: r.GetGuid(1),
+                JobName: r.GetString(2),
+                Trigger: (ExecutionTrigger)r.GetInt16(3),
+                ScheduledAt: r.GetFieldValue<DateTimeOffset>(4),
+                DueAt: r.GetFieldValue<DateTimeOffset>(5),
+                DueIn: TimeSpan.FromSeconds(r.GetDouble(6)),
+                Attempt: r.GetInt32(7),
+                MaxAttempts: r.GetInt32(8),
+                Priority: r.GetInt16(9),
+                Queue: r.GetString(10),
+                Executor: JsonSerializer.Deserialize<ExecutorSpec>(r.GetString(11), StoreJson.Options)!,
+                Payload: r.IsDBNull(12) ? null : JsonSerializer.Deserialize<JsonElement>(r.GetString(12)),
+                Timeout: TimeSpan.FromMilliseconds(r.GetInt32(13)),
+                Retry: new RetryPolicy(r.GetInt32(8), TimeSpan.FromMilliseconds(r.GetInt32(14)), r.GetDouble(15), TimeSpan.FromMilliseconds(r.GetInt32(16))),
+                ConcurrencyPolicy: (ConcurrencyPolicy)r.GetInt16(17)));
+        }
+
+        return claimed;
+    }
+
+    /// <summary>Marks claimed executions running and opens their attempt, applying the concurrency policies.</summary>
+    /// <returns>One entry per requested execution; those not started must not run.</returns>
+    public async Task<IReadOnlyList<StartedExecution>> StartAsync(Guid workerId, IReadOnlyList<ClaimedExecution> executions, TimeSpan lease, CancellationToken cancellationToken)
+    {
+        var ids = executions.Select(e => e.Id).ToArray();
+        var forbid = executions.Where(e => e.ConcurrencyPolicy == ConcurrencyPolicy.Forbid).Select(e => e.Id).ToArray();
+        var replace = executions.Where(e => e.ConcurrencyPolicy == ConcurrencyPolicy.Replace).Select(e => e.Id).ToArray();
+        await using var command = dataSource.CreateCommand(StartSql)
+            .With(ids).With(workerId).With(lease).With(forbid).With(replace);
+        var started = new Dictionary<Guid, int>();
+        await using (var r = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await r.ReadAsync(cancellationToken))
+            {
+                started[r.GetGuid(0)] = r.GetInt32(1);
+            }
+        }
+
+        return executions.Select(e => started.TryGetValue(e.Id, out var attempt)
+            ? new StartedExecution(e.Id, true, attempt)
+            : new StartedExecution(e.Id, false, 0)).ToList();
+    }
+
+    /// <summary>Records ended attempts; returns the ids whose completion was accepted (the others had lost their lease).</summary>
+    public async Task<IReadOnlySet<Guid>> CompleteAsync(Guid workerId, IReadOnlyList<CompletedAttempt> completions, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(CompleteSql)
+            .With(workerId)
+            .With(completions.Select(c => c.Id).ToArray())
+            .With(completions.Select(c => c.Attempt).ToArray())
+            .With(completions.Select(c => (short)c.Status).ToArray())
+            .With(completions.Select(c => c.Result?.ToJsonString()).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Jsonb)
+            .With(completions.Select(c => c.Output).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text)
+            .With(completions.Select(c => c.Error).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text)
+            .With(completions.Select(c => c.Reason).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text)
+            .With(completions.Select(c => c.RetryAfter).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Interval);
+        var accepted = new HashSet<Guid>();
+        await using var r = await command.ExecuteReaderAsync(cancellationToken);
+        while (await r.ReadAsync(cancellationToken))
+        {
+            if (r.GetBoolean(1))
+            {
+                accepted.Add(r.GetGuid(0));
+            }
+        }
+
+        return accepted;
+    }
+
+    /// <summary>Extends the leases of everything the worker holds; reports which of them someone asked to stop.</summary>
+    public async Task<IReadOnlyList<LeaseRenewal>> RenewLeasesAsync(Guid workerId, TimeSpan lease, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(
+            "update gnomon_executions set lease_expires_at = now() + $2 where worker_id = $1 and status in (1, 2) returning id, cancel_requested")
+            .With(workerId).With(lease);
+        var renewals = new List<LeaseRenewal>();
+        await using var r = await command.ExecuteReaderAsync(cancellationToken);
+        while (await r.ReadAsync(cancellationToken))
+        {
+            renewals.Add(new LeaseRenewal(r.GetGuid(0), r.GetBoolean(1)));
+        }
+
+        return renewals;
+    }
+
+    /// <summary>
+    /// Takes back executions whose lease expired (or, with <paramref name="workerId"/>, everything that worker holds):
+    /// claimed ones return to pending; running ones are retried as a new attempt, up to <paramref name="maxLeaseRecoveries"/> times.
+    /// </summary>
+    /// <returns>How many claimed executions were released and how many running ones were recovered.</returns>
+    public async Task<(int Released, int Recovered)> ReapAsync(Guid? workerId, int maxLeaseRecoveries, string attemptError, int batchSize, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(ReapSql)
+            .With(workerId, NpgsqlDbType.Uuid).With(batchSize).With(maxLeaseRecoveries).With(attemptError);
+        await using var r = await command.ExecuteReaderAsync(cancellationToken);
+        await r.ReadAsync(cancellationToken);
+        return ((int)r.GetInt64(0), (int)r.GetInt64(1));
+    }
+
+    /// <summary>Deletes up to <paramref name="batchSize"/> executions that finished before <paramref name="cutoff"/>, oldest first.</summary>
+    public async Task<int> DeleteFinishedBeforeAsync(DateTimeOffset cutoff, int batchSize, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("""
+            with doomed as (select id from gnomon_executions where finished_at < $1 order by finished_at limit $2)
+            delete from gnomon_executions e using doomed d where e.id = d.id
+            """).With(cutoff.ToUniversalTime()).With(batchSize);
+        return await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+}

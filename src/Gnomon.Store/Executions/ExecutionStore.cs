@@ -1,0 +1,116 @@
+using System.Text.Json;
+using Gnomon.Domain.Executions;
+using Gnomon.Domain.Jobs;
+using Gnomon.Store.Notifications;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Gnomon.Store.Executions;
+
+/// <summary>Executions as the API reads and changes them: listing, triggering, cancelling.</summary>
+public sealed class ExecutionStore(NpgsqlDataSource dataSource)
+{
+    private const string Select = "select " + ExecutionRowReader.Columns + " from gnomon_executions e";
+
+    public async Task<Execution?> GetAsync(Guid id, CancellationToken cancellationToken)
+    {
+        await using var batch = dataSource.CreateBatch();
+        batch.BatchCommands.Add(new NpgsqlBatchCommand(Select + " where e.id = $1").With(id));
+        batch.BatchCommands.Add(new NpgsqlBatchCommand(
+            "select attempt, worker_id, started_at, finished_at, status, error from gnomon_execution_attempts where execution_id = $1 order by attempt").With(id));
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken))
+        {
+            return null;
+        }
+
+        var execution = ExecutionRowReader.Read(reader);
+        await reader.NextResultAsync(cancellationToken);
+        var attempts = new List<ExecutionAttempt>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            attempts.Add(ExecutionRowReader.ReadAttempt(reader));
+        }
+
+        return execution with { Attempts = attempts };
+    }
+
+    /// <summary>Lists executions newest first.</summary>
+    public async Task<IReadOnlyList<Execution>> ListAsync(ExecutionListFilter filter, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(Select + """
+             where ($1::uuid is null or e.job_id = $1)
+               and ($2::smallint[] is null or e.status = any($2))
+               and ($3::timestamptz is null or e.scheduled_at >= $3)
+               and ($4::timestamptz is null or e.scheduled_at <= $4)
+               and ($5::text is null or e.queue = $5)
+               and ($6::uuid is null or e.id < $6)
+             order by e.id desc limit $7
+            """)
+            .With(filter.JobId, NpgsqlDbType.Uuid)
+            .With(filter.Statuses?.Select(s => (short)s).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Smallint)
+            .With(filter.From?.ToUniversalTime(), NpgsqlDbType.TimestampTz)
+            .With(filter.To?.ToUniversalTime(), NpgsqlDbType.TimestampTz)
+            .With(filter.Queue, NpgsqlDbType.Text)
+            .With(filter.After, NpgsqlDbType.Uuid)
+            .With(filter.Limit);
+        var list = new List<Execution>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            list.Add(ExecutionRowReader.Read(reader));
+        }
+
+        return list;
+    }
+
+    /// <summary>Creates a manual execution of <paramref name="job"/>, due now.</summary>
+    public async Task<Execution> TriggerAsync(Job job, JsonElement? payload, CancellationToken cancellationToken)
+    {
+        var id = Guid.CreateVersion7();
+        await using (var batch = dataSource.CreateBatch())
+        {
+            batch.BatchCommands.Add(new NpgsqlBatchCommand($"""
+                insert into gnomon_executions (id, job_id, job_name, trigger, scheduled_at, due_at, status, priority, queue, payload, max_attempts)
+                values ($1, $2, $3, {(short)ExecutionTrigger.Manual}, now(), now(), 0, $4, $5, $6, $7)
+                """)
+                .With(id).With(job.Id).With(job.Definition.Name).With((short)job.Definition.Priority).With(job.Definition.Queue)
+                .With(payload?.GetRawText(), NpgsqlDbType.Jsonb).With(job.Definition.Retry.MaxAttempts));
+            batch.BatchCommands.Add(new NpgsqlBatchCommand($"select pg_notify('{Channels.Executions}', $1)").With(job.Definition.Queue));
+            await batch.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        return (await GetAsync(id, cancellationToken))!;
+    }
+
+    /// <summary>Cancels an execution: one not started at once, a running one by telling its worker to stop it.</summary>
+    public async Task<(CancelOutcome Outcome, Execution? Execution)> CancelAsync(Guid id, string reason, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand($"""
+            with target as (select id, status from gnomon_executions where id = $1 for update),
+            pending as (
+                update gnomon_executions e set status = {(short)ExecutionStatus.Cancelled}, reason = $2, finished_at = now(),
+                    worker_id = null, lease_expires_at = null
+                from target t where e.id = t.id and t.status in (0, 1) returning e.id),
+            running as (
+                update gnomon_executions e set cancel_requested = true, reason = $2
+                from target t where e.id = t.id and t.status = 2 returning e.id),
+            notified as (select pg_notify('{Channels.Cancel}', id::text) as n from running)
+            select t.status, (select count(*) from pending), (select count(*) from notified) from target t
+            """).With(id).With(reason);
+        CancelOutcome outcome;
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            if (!await reader.ReadAsync(cancellationToken))
+            {
+                return (CancelOutcome.NotFound, null);
+            }
+
+            outcome = reader.GetInt64(1) > 0 ? CancelOutcome.Cancelled
+                : reader.GetInt64(2) > 0 ? CancelOutcome.StopRequested
+                : CancelOutcome.AlreadyFinished;
+        }
+
+        return (outcome, await GetAsync(id, cancellationToken));
+    }
+}

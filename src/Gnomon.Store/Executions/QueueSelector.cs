@@ -1,0 +1,9 @@
+namespace Gnomon.Store.Executions;
+
+/// <summary>Which queues one claim takes from: named ones, or every queue but the excluded ones (<c>*</c>).</summary>
+public sealed record QueueSelector(IReadOnlyList<string>? Queues, IReadOnlyList<string> Excluded)
+{
+    public static QueueSelector Named(params string[] queues) => new(queues, []);
+
+    public static QueueSelector AllExcept(IReadOnlyList<string> excluded) => new(null, excluded);
+}

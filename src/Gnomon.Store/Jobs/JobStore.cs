@@ -1,0 +1,279 @@
+using System.Text.Json;
+using Gnomon.Domain.Executions;
+using Gnomon.Domain.Executors;
+using Gnomon.Domain.Jobs;
+using Gnomon.Store.Json;
+using Gnomon.Store.Notifications;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Gnomon.Store.Jobs;
+
+/// <summary>Jobs in PostgreSQL: the definitions users write and the next slot the scheduler keeps.</summary>
+/// <remarks>
+/// Every write notifies <see cref="Channels.Jobs"/> in its transaction, so schedulers see it at commit.
+/// Changing a schedule or pausing drops the slots a scheduler already materialised ahead but no worker
+/// has started, so the change takes effect from the next slot.
+/// </remarks>
+public sealed class JobStore(NpgsqlDataSource dataSource)
+{
+    private const string SelectJob = "select " + JobRowReader.Columns + " from gnomon_jobs j " + JobRowReader.LastExecutionJoin;
+
+    private const string InsertSql = """
+        insert into gnomon_jobs (id, name, description, partition, schedule, executor, payload, priority, queue, timeout_ms,
+            max_attempts, backoff_ms, backoff_multiplier, max_backoff_ms, concurrency_policy, misfire_policy, paused,
+            next_fire_at, created_at, updated_at, version)
+        values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, now(), now(), 1)
+        """;
+
+    private const string UpdateSql = """
+        update gnomon_jobs set name = $2, description = $3, schedule = $5, executor = $6, payload = $7, priority = $8,
+            queue = $9, timeout_ms = $10, max_attempts = $11, backoff_ms = $12, backoff_multiplier = $13, max_backoff_ms = $14,
+            concurrency_policy = $15, misfire_policy = $16, paused = $17, next_fire_at = $18, updated_at = now(), version = version + 1
+        where id = $1 and ($19::integer is null or version = $19)
+        """;
+
+    // Slots materialised ahead that no worker started yet follow the job's new definition instead.
+    private const string DropUnstartedSlotsSql = """
+        delete from gnomon_executions where job_id = $1 and trigger = 0 and status in (0, 1) and attempt = 0 and scheduled_at > now()
+        """;
+
+    private const string NotifySql = "select pg_notify('" + Channels.Jobs + "', $1::text)";
+
+    /// <summary>Finds a job by id, or by name when <paramref name="idOrName"/> is not a UUID.</summary>
+    public async Task<Job?> FindAsync(string idOrName, CancellationToken cancellationToken)
+    {
+        var byId = Guid.TryParse(idOrName, out var id);
+        await using var command = dataSource.CreateCommand(SelectJob + (byId ? " where j.id = $1" : " where j.name = $1"));
+        if (byId)
+        {
+            command.With(id);
+        }
+        else
+        {
+            command.With(idOrName);
+        }
+
+        return await ReadSingleAsync(command, cancellationToken);
+    }
+
+    public async Task<Job?> GetAsync(Guid id, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(SelectJob + " where j.id = $1").With(id);
+        return await ReadSingleAsync(command, cancellationToken);
+    }
+
+    /// <summary>Lists jobs newest first.</summary>
+    public async Task<IReadOnlyList<Job>> ListAsync(JobListFilter filter, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(SelectJob + """
+             where ($1::boolean is null or j.paused = $1)
+               and ($2::text is null or j.queue = $2)
+               and ($3::text is null or strpos(lower(j.name), lower($3)) > 0)
+               and ($4::uuid is null or j.id < $4)
+             order by j.id desc limit $5
+            """)
+            .With(filter.Paused, NpgsqlDbType.Boolean)
+            .With(filter.Queue, NpgsqlDbType.Text)
+            .With(filter.NameContains, NpgsqlDbType.Text)
+            .With(filter.After, NpgsqlDbType.Uuid)
+            .With(filter.Limit);
+        var jobs = new List<Job>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            jobs.Add(JobRowReader.Read(reader));
+        }
+
+        return jobs;
+    }
+
+    /// <summary>Creates a job; reports <see cref="JobWriteStatus.DuplicateName"/> when the name is taken.</summary>
+    public async Task<JobWriteResult> CreateAsync(Guid id, JobDefinition definition, DateTimeOffset? nextFireAt, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using (var insert = new NpgsqlCommand(InsertSql, connection, transaction))
+        {
+            AddDefinition(insert, id, definition, nextFireAt);
+            try
+            {
+                await insert.ExecuteNonQueryAsync(cancellationToken);
+            }
+            catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.UniqueViolation)
+            {
+                return new JobWriteResult(JobWriteStatus.DuplicateName, null);
+            }
+        }
+
+        await NotifyAsync(connection, transaction, id, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return new JobWriteResult(JobWriteStatus.Created, await GetAsync(id, cancellationToken));
+    }
+
+    /// <summary>Replaces a job's definition; with <paramref name="expectedVersion"/>, only if it still has that version.</summary>
+    public async Task<JobWriteResult> ReplaceAsync(Guid id, JobDefinition definition, DateTimeOffset? nextFireAt, int? expectedVersion, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        int updated;
+        await using (var update = new NpgsqlCommand(UpdateSql, connection, transaction))
+        {
+            AddDefinition(update, id, definition, nextFireAt);
+            update.With(expectedVersion, NpgsqlDbType.Integer);
+            try
+            {
+                updated = await update.ExecuteNonQueryAsync(cancellationToken);
+            }
+            catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.UniqueViolation)
+            {
+                return new JobWriteResult(JobWriteStatus.DuplicateName, null);
+            }
+        }
+
+        if (updated == 0)
+        {
+            await transaction.RollbackAsync(cancellationToken);
+            var exists = await GetAsync(id, cancellationToken);
+            return new JobWriteResult(exists is null ? JobWriteStatus.NotFound : JobWriteStatus.VersionMismatch, exists);
+        }
+
+        await using (var drop = new NpgsqlCommand(DropUnstartedSlotsSql, connection, transaction))
+        {
+            drop.With(id);
+            await drop.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await NotifyAsync(connection, transaction, id, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return new JobWriteResult(JobWriteStatus.Replaced, await GetAsync(id, cancellationToken));
+    }
+
+    /// <summary>Pauses or resumes a job; resuming restarts from <paramref name="nextFireAt"/> without catching up.</summary>
+    public async Task<Job?> SetPausedAsync(Guid id, bool paused, DateTimeOffset? nextFireAt, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using (var update = new NpgsqlCommand("""
+            update gnomon_jobs set paused = $2, next_fire_at = case when $2 then next_fire_at else $3 end,
+                updated_at = now(), version = version + 1
+            where id = $1
+            """, connection, transaction))
+        {
+            update.With(id).With(paused).With(nextFireAt?.ToUniversalTime(), NpgsqlDbType.TimestampTz);
+            if (await update.ExecuteNonQueryAsync(cancellationToken) == 0)
+            {
+                return null;
+            }
+        }
+
+        if (paused)
+        {
+            await using var drop = new NpgsqlCommand(DropUnstartedSlotsSql, connection, transaction);
+            drop.With(id);
+            await drop.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await NotifyAsync(connection, transaction, id, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return await GetAsync(id, cancellationToken);
+    }
+
+    /// <summary>Deletes a job: its pending executions are cancelled, running ones asked to stop, history kept.</summary>
+    public async Task<bool> DeleteAsync(Guid id, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using (var delete = new NpgsqlCommand("delete from gnomon_jobs where id = $1", connection, transaction))
+        {
+            delete.With(id);
+            if (await delete.ExecuteNonQueryAsync(cancellationToken) == 0)
+            {
+                return false;
+            }
+        }
+
+        await using (var cancel = new NpgsqlCommand($"""
+            with pending as (
+                update gnomon_executions set status = {(short)ExecutionStatus.Cancelled}, reason = 'job deleted', finished_at = now(),
+                    worker_id = null, lease_expires_at = null
+                where job_id = $1 and status in (0, 1)),
+            running as (
+                update gnomon_executions set cancel_requested = true, reason = 'job deleted'
+                where job_id = $1 and status = 2 returning id)
+            select pg_notify('{Channels.Cancel}', id::text) from running
+            """, connection, transaction))
+        {
+            cancel.With(id);
+            await cancel.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await NotifyAsync(connection, transaction, id, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return true;
+    }
+
+    /// <summary>The jobs of <paramref name="partitions"/> whose next slot is at or before <paramref name="until"/>, soonest first.</summary>
+    public async Task<IReadOnlyList<(Guid Id, DateTimeOffset NextFireAt)>> LoadUpcomingAsync(IReadOnlyCollection<int> partitions, DateTimeOffset until, int limit, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("""
+            select id, next_fire_at from gnomon_jobs
+            where partition = any($1) and not paused and next_fire_at is not null and next_fire_at <= $2
+            order by next_fire_at limit $3
+            """)
+            .With(partitions.Select(p => (short)p).ToArray())
+            .With(until.ToUniversalTime())
+            .With(limit);
+        var upcoming = new List<(Guid, DateTimeOffset)>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            upcoming.Add((reader.GetGuid(0), reader.GetFieldValue<DateTimeOffset>(1)));
+        }
+
+        return upcoming;
+    }
+
+    /// <summary>The next slot of one job if it is schedulable (not paused, not deleted), for schedulers reacting to a change.</summary>
+    public async Task<DateTimeOffset?> GetNextFireAsync(Guid id, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("select next_fire_at from gnomon_jobs where id = $1 and not paused").With(id);
+        var value = await command.ExecuteScalarAsync(cancellationToken);
+        return value is DateTime dt ? new DateTimeOffset(DateTime.SpecifyKind(dt, DateTimeKind.Utc)) : value as DateTimeOffset?;
+    }
+
+    private static async Task NotifyAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid id, CancellationToken cancellationToken)
+    {
+        await using var notify = new NpgsqlCommand(NotifySql, connection, transaction);
+        notify.With(id.ToString());
+        await notify.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static async Task<Job?> ReadSingleAsync(NpgsqlCommand command, CancellationToken cancellationToken)
+    {
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? JobRowReader.Read(reader) : null;
+    }
+
+    private static void AddDefinition(NpgsqlCommand command, Guid id, JobDefinition d, DateTimeOffset? nextFireAt)
+    {
+        command.With(id)
+            .With(d.Name)
+            .With(d.Description, NpgsqlDbType.Text)
+            .With((short)JobLimits.PartitionOf(id))
+            .With(JsonSerializer.Serialize(d.Schedule, StoreJson.Options), NpgsqlDbType.Jsonb)
+            .With(JsonSerializer.Serialize(d.Executor, StoreJson.Options), NpgsqlDbType.Jsonb)
+            .With(d.Payload is { } p ? p.GetRawText() : null, NpgsqlDbType.Jsonb)
+            .With((short)d.Priority)
+            .With(d.Queue)
+            .With((int)d.Timeout.TotalMilliseconds)
+            .With(d.Retry.MaxAttempts)
+            .With((int)d.Retry.Backoff.TotalMilliseconds)
+            .With(d.Retry.Multiplier)
+            .With((int)d.Retry.MaxBackoff.TotalMilliseconds)
+            .With((short)d.ConcurrencyPolicy)
+            .With((short)d.MisfirePolicy)
+            .With(d.Paused)
+            .With(nextFireAt?.ToUniversalTime(), NpgsqlDbType.TimestampTz);
+    }
+}

@@ -1,0 +1,143 @@
+using Gnomon.Domain.Executions;
+using Gnomon.Domain.Jobs;
+using Gnomon.Domain.Planning;
+using Gnomon.Store.Jobs;
+using Gnomon.Store.Notifications;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Gnomon.Store.Scheduling;
+
+/// <summary>Turns due slots of jobs into execution rows, in batches.</summary>
+/// <remarks>
+/// The job rows are locked (<c>for update skip locked</c>) and re-read inside the transaction, so a
+/// scheduler always plans from the stored <c>next_fire_at</c>; a job locked by a concurrent writer is
+/// left for the next pass. The unique <c>(job_id, scheduled_at)</c> index is the last guard: a slot
+/// written twice by racing schedulers is silently dropped the second time.
+/// </remarks>
+public sealed class FireStore(NpgsqlDataSource dataSource)
+{
+    private const string LockDueJobsSql = "select " + JobRowReader.JobColumns + """
+        , null::uuid, null::smallint, null::timestamptz, null::timestamptz
+        from gnomon_jobs j
+        where j.id = any($1) and j.partition = any($2) and not j.paused and j.next_fire_at is not null and j.next_fire_at <= $3
+        for update skip locked
+        """;
+
+    private static readonly string InsertFiresSql = $"""
+        insert into gnomon_executions (id, job_id, job_name, trigger, scheduled_at, due_at, status, reason, priority, queue, max_attempts, finished_at)
+        select t.id, t.job_id, t.job_name, {(short)ExecutionTrigger.Schedule}, t.scheduled_at, t.scheduled_at, t.status, t.reason,
+            t.priority, t.queue, t.max_attempts, case when t.status = {(short)ExecutionStatus.Skipped} then now() end
+        from unnest($1::uuid[], $2::uuid[], $3::text[], $4::timestamptz[], $5::smallint[], $6::text[], $7::smallint[], $8::text[], $9::integer[])
+            as t(id, job_id, job_name, scheduled_at, status, reason, priority, queue, max_attempts)
+        on conflict (job_id, scheduled_at) where trigger = 0 do nothing
+        """;
+
+    private const string AdvanceJobsSql = """
+        update gnomon_jobs j set next_fire_at = t.next_fire_at
+        from unnest($1::uuid[], $2::timestamptz[]) as t(id, next_fire_at)
+        where j.id = t.id
+        """;
+
+    /// <summary>Plans and writes the due slots of <paramref name="jobIds"/> (those in <paramref name="partitions"/>) up to <paramref name="until"/>.</summary>
+    /// <param name="plan">Decides a job's fires; called inside the transaction, must not do I/O.</param>
+    public async Task<MaterialiseResult> MaterialiseAsync(
+        IReadOnlyCollection<Guid> jobIds,
+        IReadOnlyCollection<int> partitions,
+        DateTimeOffset until,
+        Func<Job, FirePlan> plan,
+        CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+
+        var jobs = new List<Job>(jobIds.Count);
+        await using (var select = new NpgsqlCommand(LockDueJobsSql, connection, transaction))
+        {
+            select.With(jobIds.ToArray()).With(partitions.Select(p => (short)p).ToArray()).With(until.ToUniversalTime());
+            await using var reader = await select.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                jobs.Add(JobRowReader.Read(reader));
+            }
+        }
+
+        if (jobs.Count == 0)
+        {
+            await transaction.CommitAsync(cancellationToken);
+            return new MaterialiseResult(new Dictionary<Guid, DateTimeOffset?>(), 0);
+        }
+
+        var rows = new FireRows();
+        var nextFires = new Dictionary<Guid, DateTimeOffset?>(jobs.Count);
+        var queues = new HashSet<string>();
+        foreach (var job in jobs)
+        {
+            var jobPlan = plan(job);
+            nextFires[job.Id] = jobPlan.NextFire;
+            foreach (var fire in jobPlan.Fires)
+            {
+                rows.Add(job, fire);
+                if (!fire.Skipped)
+                {
+                    queues.Add(job.Definition.Queue);
+                }
+            }
+        }
+
+        await using var batch = new NpgsqlBatch(connection, transaction);
+        var insert = new NpgsqlBatchCommand(InsertFiresSql);
+        rows.AddParameters(insert);
+        batch.BatchCommands.Add(insert);
+        batch.BatchCommands.Add(new NpgsqlBatchCommand(AdvanceJobsSql)
+            .With(nextFires.Keys.ToArray())
+            .With(nextFires.Values.Select(v => v?.ToUniversalTime()).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.TimestampTz));
+        foreach (var queue in queues)
+        {
+            batch.BatchCommands.Add(new NpgsqlBatchCommand($"select pg_notify('{Channels.Executions}', $1)").With(queue));
+        }
+
+        await batch.ExecuteNonQueryAsync(cancellationToken);
+        var inserted = insert.RecordsAffected;
+        await transaction.CommitAsync(cancellationToken);
+        return new MaterialiseResult(nextFires, inserted);
+    }
+
+    /// <summary>Column arrays for one <c>unnest</c> insert.</summary>
+    private sealed class FireRows
+    {
+        private readonly List<Guid> _ids = [];
+        private readonly List<Guid> _jobIds = [];
+        private readonly List<string> _jobNames = [];
+        private readonly List<DateTimeOffset> _scheduledAt = [];
+        private readonly List<short> _statuses = [];
+        private readonly List<string?> _reasons = [];
+        private readonly List<short> _priorities = [];
+        private readonly List<string> _queues = [];
+        private readonly List<int> _maxAttempts = [];
+
+        public void Add(Job job, PlannedFire fire)
+        {
+            _ids.Add(Guid.CreateVersion7());
+            _jobIds.Add(job.Id);
+            _jobNames.Add(job.Definition.Name);
+            _scheduledAt.Add(fire.ScheduledAt.ToUniversalTime());
+            _statuses.Add((short)(fire.Skipped ? ExecutionStatus.Skipped : ExecutionStatus.Pending));
+            _reasons.Add(fire.Reason);
+            _priorities.Add((short)job.Definition.Priority);
+            _queues.Add(job.Definition.Queue);
+            _maxAttempts.Add(job.Definition.Retry.MaxAttempts);
+        }
+
+        public void AddParameters(NpgsqlBatchCommand command) => command
+            .With(_ids.ToArray())
+            .With(_jobIds.ToArray())
+            .With(_jobNames.ToArray())
+            .With(_scheduledAt.ToArray())
+            .With(_statuses.ToArray())
+            .With(_reasons.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text)
+            .With(_priorities.ToArray())
+            .With(_queues.ToArray())
+            .With(_maxAttempts.ToArray());
+    }
+}

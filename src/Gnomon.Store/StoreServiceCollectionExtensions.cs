@@ -1,0 +1,39 @@
+using Gnomon.Store.Executions;
+using Gnomon.Store.Jobs;
+using Gnomon.Store.Migrations;
+using Gnomon.Store.Nodes;
+using Gnomon.Store.Notifications;
+using Gnomon.Store.Scheduling;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Npgsql;
+
+namespace Gnomon.Store;
+
+/// <summary>Registers the PostgreSQL store.</summary>
+public static class StoreServiceCollectionExtensions
+{
+    /// <summary>Adds the data source for <paramref name="connectionString"/> and every store over it.</summary>
+    public static IServiceCollection AddGnomonStore(this IServiceCollection services, string connectionString)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        // Many small statements from many tasks: keep connections warm, fail fast when the server is gone.
+        if (builder.MaxPoolSize == 100)
+        {
+            builder.MaxPoolSize = 50;
+        }
+
+        builder.ApplicationName ??= "gnomon";
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(_ => new NpgsqlDataSourceBuilder(builder.ConnectionString).Build());
+        services.AddSingleton<SchemaMigrator>();
+        services.AddSingleton<JobStore>();
+        services.AddSingleton<ExecutionStore>();
+        services.AddSingleton<DispatchStore>();
+        services.AddSingleton<FireStore>();
+        services.AddSingleton<NodeStore>();
+        services.AddSingleton<NotificationListener>();
+        services.TryAddSingleton<NodeIdentity>();
+        return services;
+    }
+}
