@@ -28,8 +28,24 @@ public static class FirePlanner
         var keep = Math.Max(options.RunAllCap, 1) + options.MaxRecordedSkips;
         var missed = new Queue<DateTimeOffset>();
         long missedCount = 0;
+        var countIsExact = true;
+        var jumpConsidered = false;
         while (slot is { } s && s < missedBefore)
         {
+            if (!jumpConsidered && missedCount >= options.MaxEnumerated)
+            {
+                // A very long outage: stop walking slot by slot and continue near the present, so that the slots
+                // kept are still the latest missed ones; the slots jumped over are counted as "at least".
+                jumpConsidered = true;
+                if (LatestSlotsFrom(schedule, nextFire, s, missedCount, missedBefore, keep) is { } from)
+                {
+                    missed.Clear();
+                    countIsExact = false;
+                    slot = schedule.FirstAtOrAfter(from);
+                    continue;
+                }
+            }
+
             missedCount++;
             missed.Enqueue(s);
             if (missed.Count > keep)
@@ -37,19 +53,12 @@ public static class FirePlanner
                 missed.Dequeue();
             }
 
-            if (missedCount >= options.MaxEnumerated)
-            {
-                // A very long outage: stop walking slot by slot and continue from the present.
-                slot = schedule.FirstAtOrAfter(missedBefore);
-                break;
-            }
-
             slot = schedule.NextAfter(s);
         }
 
         if (missedCount > 0)
         {
-            AddMissed(fires, missed, missedCount, policy, options);
+            AddMissed(fires, missed, missedCount, countIsExact, policy, options);
         }
 
         while (slot is { } s && s <= until)
@@ -61,7 +70,36 @@ public static class FirePlanner
         return new FirePlan(fires, slot);
     }
 
-    private static void AddMissed(List<PlannedFire> fires, Queue<DateTimeOffset> missed, long missedCount, MisfirePolicy policy, MisfireOptions options)
+    /// <summary>
+    /// The start of a window ending at <paramref name="end"/> that holds at least <paramref name="keep"/> slots, or null
+    /// when that window would reach back to <paramref name="current"/> (then walking on is as cheap).
+    /// </summary>
+    /// <remarks>Starts from the average spacing of the slots walked so far and doubles the window until it is full.</remarks>
+    private static DateTimeOffset? LatestSlotsFrom(Schedule schedule, DateTimeOffset first, DateTimeOffset current, long walked, DateTimeOffset end, int keep)
+    {
+        var remaining = end - current;
+        var span = TimeSpan.FromTicks(Math.Max((current - first).Ticks / Math.Max(walked, 1) * keep, TimeSpan.TicksPerSecond));
+        while (span < remaining)
+        {
+            var from = end - span;
+            var count = 0;
+            for (var slot = schedule.FirstAtOrAfter(from); slot is { } s && s < end && count < keep; slot = schedule.NextAfter(s))
+            {
+                count++;
+            }
+
+            if (count >= keep)
+            {
+                return from;
+            }
+
+            span *= 2;
+        }
+
+        return null;
+    }
+
+    private static void AddMissed(List<PlannedFire> fires, Queue<DateTimeOffset> missed, long missedCount, bool countIsExact, MisfirePolicy policy, MisfireOptions options)
     {
         var kept = missed.ToArray();
         var runCount = policy switch
@@ -84,7 +122,7 @@ public static class FirePlanner
         for (var i = recordFrom; i < skipped; i++)
         {
             var reason = i == recordFrom && notRecorded > 0
-                ? $"{skipReason} ({notRecorded} earlier missed slots were skipped without a record of their own)"
+                ? $"{skipReason} ({(countIsExact ? "" : "at least ")}{notRecorded} earlier missed slots were skipped without a record of their own)"
                 : skipReason;
             fires.Add(new PlannedFire(kept[i], Skipped: true, reason));
         }
