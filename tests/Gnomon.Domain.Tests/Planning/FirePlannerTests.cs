@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Gnomon.Domain.Jobs;
 using Gnomon.Domain.Planning;
 using Gnomon.Domain.Schedules;
@@ -257,13 +256,10 @@ public sealed class FirePlannerTests
         var lastPlanned = clock.GetUtcNow();
         clock.Advance(TimeSpan.FromDays(30));
         var now = clock.GetUtcNow();
-        var stopwatch = Stopwatch.StartNew();
 
         var plan = FirePlanner.Plan(schedule, lastPlanned, now, now + Lookahead, policy, options);
 
-        stopwatch.Stop();
-        // 2,591,995 slots (10:00:00 on day 0 up to now − 6 s) are missed; walking them one by one would take seconds.
-        Assert.InRange(stopwatch.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(5));
+        // 2,591,995 slots are missed; the "at least" below shows the planner jumped instead of walking them all.
         var runLatest = policy == MisfirePolicy.RunOnce ? 1 : 2;
         var skipped = plan.Fires.Where(f => f.Skipped).ToList();
         var ran = plan.Fires.Where(f => !f.Skipped).Select(f => f.ScheduledAt).ToList();
