@@ -113,4 +113,14 @@ public sealed class ExecutionStore(NpgsqlDataSource dataSource)
 
         return (outcome, await GetAsync(id, cancellationToken));
     }
+
+    /// <summary>Deletes up to <paramref name="batchSize"/> executions that finished before <paramref name="cutoff"/>, oldest first.</summary>
+    public async Task<int> DeleteFinishedBeforeAsync(DateTimeOffset cutoff, int batchSize, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("""
+            with doomed as (select id from gnomon_executions where finished_at < $1 order by finished_at limit $2)
+            delete from gnomon_executions e using doomed d where e.id = d.id
+            """).With(cutoff.ToUniversalTime()).With(batchSize);
+        return await command.ExecuteNonQueryAsync(cancellationToken);
+    }
 }

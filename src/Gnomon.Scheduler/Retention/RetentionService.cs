@@ -1,0 +1,65 @@
+using Gnomon.Store.Executions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace Gnomon.Scheduler.Retention;
+
+/// <summary>Deletes finished executions older than the retention, in small batches so no delete holds locks for long.</summary>
+public sealed partial class RetentionService(
+    ExecutionStore executions,
+    IOptions<SchedulerOptions> options,
+    TimeProvider timeProvider,
+    ILogger<RetentionService> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(options.Value.RetentionInterval, timeProvider);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken))
+            {
+                await PurgeOnceAsync(stoppingToken);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    /// <summary>Deletes everything past retention; returns how many executions were deleted.</summary>
+    public async Task<int> PurgeOnceAsync(CancellationToken cancellationToken)
+    {
+        var cutoff = timeProvider.GetUtcNow() - options.Value.Retention;
+        var batch = options.Value.RetentionBatchSize;
+        var total = 0;
+        try
+        {
+            int deleted;
+            do
+            {
+                deleted = await executions.DeleteFinishedBeforeAsync(cutoff, batch, cancellationToken);
+                total += deleted;
+            }
+            while (deleted == batch);
+        }
+        catch (Exception ex) when (ex is NpgsqlException or TimeoutException or IOException)
+        {
+            LogPurgeFailed(ex);
+        }
+
+        if (total > 0)
+        {
+            LogPurged(total, cutoff);
+        }
+
+        return total;
+    }
+
+    [LoggerMessage(EventId = 320, Level = LogLevel.Information, Message = "Deleted {Count} executions finished before {Cutoff}")]
+    private partial void LogPurged(int count, DateTimeOffset cutoff);
+
+    [LoggerMessage(EventId = 321, Level = LogLevel.Warning, Message = "Retention pass failed; will retry")]
+    private partial void LogPurgeFailed(Exception exception);
+}

@@ -1,0 +1,385 @@
+using System.Collections.Concurrent;
+using Gnomon.Domain.Executions;
+using Gnomon.Store.Executions;
+using Gnomon.Store.Nodes;
+using Gnomon.Store.Notifications;
+using Gnomon.Store.Timing;
+using Gnomon.Worker.Executors;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace Gnomon.Worker.Engine;
+
+/// <summary>The worker role: claims executions of its queues, starts each at its due instant, runs it, records the attempt.</summary>
+/// <remarks>
+/// Woken by LISTEN/NOTIFY, with polling as the fallback. Claims ahead (the lookahead) so a local timer
+/// can start work on the due instant rather than after a round trip. Starts and completions arriving
+/// together share one statement each. Leases are renewed by heartbeat; an execution whose lease this
+/// worker lost is stopped, since another worker now owns it.
+/// </remarks>
+public sealed partial class WorkerService(
+    DispatchStore dispatch,
+    NotificationListener listener,
+    ExecutorRegistry executors,
+    NodeIdentity node,
+    WorkerMetrics metrics,
+    IOptions<WorkerOptions> options,
+    TimeProvider timeProvider,
+    ILogger<WorkerService> logger) : BackgroundService
+{
+    private readonly WorkerOptions _options = options.Value;
+    private readonly ConcurrentDictionary<Guid, Held> _held = new();
+    private readonly List<Wakeup> _wakeups = [];
+    private Batcher<ClaimedExecution, StartedExecution>? _starts;
+    private Batcher<CompletedAttempt, bool>? _completions;
+
+    /// <summary>The queues served, parsed from the options.</summary>
+    public IReadOnlyList<QueueSubscription> Subscriptions { get; } = QueueSubscription.Parse(options.Value.Queues, options.Value.Concurrency);
+
+    /// <summary>Executions held now (claimed and waiting for their instant, or running).</summary>
+    public int HeldCount => _held.Count;
+
+    /// <summary>Executions running now.</summary>
+    public int RunningCount => _held.Values.Count(h => h.Started);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var writers = new CancellationTokenSource();
+        _starts = new Batcher<ClaimedExecution, StartedExecution>(
+            (batch, ct) => dispatch.StartAsync(node.Id, batch, _options.LeaseDuration, ct), _options.ClaimBatchSize);
+        _completions = new Batcher<CompletedAttempt, bool>(CompleteBatchAsync, _options.ClaimBatchSize);
+        var writerTasks = new[] { _starts.RunAsync(writers.Token), _completions.RunAsync(writers.Token) };
+
+        foreach (var _ in Subscriptions)
+        {
+            _wakeups.Add(new Wakeup(timeProvider));
+        }
+
+        var listening = listener.RunAsync([Channels.Executions, Channels.Cancel], OnNotification, WakeAll, stoppingToken);
+        var heartbeat = HeartbeatLoopAsync(stoppingToken);
+        var dispatchers = Subscriptions.Select((s, i) => DispatchLoopAsync(s, _wakeups[i], stoppingToken)).ToList();
+        LogStarted(node.Id, string.Join(',', Subscriptions.Select(s => $"{s.Queue}:{s.Concurrency}")));
+
+        await Task.WhenAll(dispatchers);
+        await ShutdownAsync();
+        await writers.CancelAsync();
+        await Task.WhenAll(writerTasks);
+        await Task.WhenAll(listening, heartbeat);
+    }
+
+    private async Task DispatchLoopAsync(QueueSubscription subscription, Wakeup wakeup, CancellationToken stoppingToken)
+    {
+        var selector = subscription.IsWildcard
+            ? QueueSelector.AllExcept(Subscriptions.Where(s => !s.IsWildcard).Select(s => s.Queue).ToList())
+            : QueueSelector.Named(subscription.Queue);
+        var slots = new SemaphoreSlim(subscription.Concurrency, subscription.Concurrency);
+        var failures = 0;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                var free = slots.CurrentCount;
+                if (free > 0)
+                {
+                    var wanted = Math.Min(free, _options.ClaimBatchSize);
+                    var claimed = await dispatch.ClaimAsync(node.Id, selector, wanted, _options.Lookahead, _options.LeaseDuration, stoppingToken);
+                    var claimedAt = timeProvider.GetTimestamp();
+                    failures = 0;
+                    if (claimed.Count > 0)
+                    {
+                        metrics.Claimed.Add(claimed.Count);
+                    }
+
+                    foreach (var execution in claimed)
+                    {
+                        await slots.WaitAsync(stoppingToken);
+                        var held = new Held(execution, claimedAt);
+                        _held[execution.Id] = held;
+                        held.Task = RunAsync(held, slots, wakeup);
+                    }
+
+                    if (claimed.Count == wanted)
+                    {
+                        continue;
+                    }
+                }
+
+                await wakeup.WaitAsync(_options.PollInterval, stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception ex) when (ex is NpgsqlException or TimeoutException or IOException)
+            {
+                failures++;
+                var backoff = Backoff(failures);
+                LogClaimFailed(ex, subscription.Queue, backoff);
+                await Task.Delay(backoff, timeProvider, stoppingToken).ContinueWith(static _ => { }, TaskScheduler.Default);
+            }
+        }
+    }
+
+    private async Task RunAsync(Held held, SemaphoreSlim slots, Wakeup wakeup)
+    {
+        await Task.Yield();
+        var execution = held.Execution;
+        try
+        {
+            var wait = execution.DueIn - timeProvider.GetElapsedTime(held.ClaimedAt);
+            if (wait > TimeSpan.Zero)
+            {
+                await Task.Delay(wait, timeProvider, held.Running.Token);
+            }
+
+            var started = await _starts!.SubmitAsync(execution);
+            if (!started.Started)
+            {
+                return;
+            }
+
+            held.Started = true;
+            metrics.StartLag.Record((timeProvider.GetUtcNow() - execution.DueAt).TotalMilliseconds);
+            var completion = await ExecuteAsync(execution, started.Attempt, held.Running);
+            if (completion is null)
+            {
+                return;
+            }
+
+            metrics.Completed.Add(1, new KeyValuePair<string, object?>("status", completion.Status.ToString()));
+            var accepted = await SubmitCompletionAsync(completion);
+            if (!accepted)
+            {
+                LogLateCompletion(execution.Id, completion.Attempt);
+            }
+
+            if (completion.RetryAfter is { } retryAfter)
+            {
+                WakeAfter(retryAfter);
+            }
+        }
+        catch (OperationCanceledException) when (held.Running.Reason != CancelReason.None)
+        {
+            // Stopped while waiting for its instant; the row tells the rest.
+        }
+        catch (Exception ex)
+        {
+            // The database was unreachable at start or completion: the lease lapses and the reaper retries it.
+            LogRunFailed(ex, execution.Id);
+        }
+        finally
+        {
+            _held.TryRemove(execution.Id, out _);
+            held.Running.Dispose();
+            slots.Release();
+            wakeup.Signal();
+        }
+    }
+
+    /// <summary>Runs one attempt; null when nothing may be recorded (the worker is stopping and hands it back).</summary>
+    private async Task<CompletedAttempt?> ExecuteAsync(ClaimedExecution execution, int attempt, RunningExecution running)
+    {
+        var request = new ExecutionRequest(execution.Id, execution.JobId, execution.JobName, attempt, execution.ScheduledAt, execution.Executor, execution.Payload);
+        ExecutionOutcome? outcome = null;
+        await using (timeProvider.CreateTimer(_ => running.Cancel(CancelReason.Timeout), null, execution.Timeout, Timeout.InfiniteTimeSpan))
+        {
+            try
+            {
+                var executor = executors.Find(execution.Executor.Type);
+                outcome = executor is null
+                    ? new ExecutionOutcome(false, null, null, $"this worker has no '{execution.Executor.Type}' executor")
+                    : await executor.ExecuteAsync(request, running.Token);
+            }
+            catch (OperationCanceledException) when (running.Reason != CancelReason.None)
+            {
+            }
+            catch (Exception ex)
+            {
+                outcome = new ExecutionOutcome(false, null, null, $"{ex.GetType().Name}: {ex.Message}");
+            }
+        }
+
+        // A token that fired after the work ended does not change the outcome.
+        var (status, error) = outcome is not null
+            ? (outcome.Succeeded ? ExecutionStatus.Succeeded : ExecutionStatus.Failed, outcome.Error)
+            : running.Reason switch
+            {
+                CancelReason.Timeout => (ExecutionStatus.TimedOut, $"timed out after {execution.Timeout.TotalSeconds:0.###} s (timeoutSeconds)"),
+                CancelReason.Requested => (ExecutionStatus.Cancelled, null),
+                CancelReason.LeaseLost => (ExecutionStatus.Failed, "stopped: this worker lost the execution's lease"),
+                _ => (ExecutionStatus.Cancelled, null),
+            };
+
+        if (outcome is null && running.Reason == CancelReason.Shutdown)
+        {
+            return null;
+        }
+
+        TimeSpan? retryAfter = status is ExecutionStatus.Failed or ExecutionStatus.TimedOut && execution.Retry.HasAttemptAfter(attempt)
+            ? execution.Retry.DelayBefore(attempt + 1, Random.Shared.NextDouble())
+            : null;
+        string? reason = status switch
+        {
+            ExecutionStatus.Failed when retryAfter is null && attempt > 1 => $"failed after {attempt} attempts",
+            _ => null,
+        };
+        return new CompletedAttempt(execution.Id, attempt, status, outcome?.Result, outcome?.Output, error, reason, retryAfter);
+    }
+
+    private async Task<bool> SubmitCompletionAsync(CompletedAttempt completion)
+    {
+        // A completion is retried through short outages: losing it would rerun work that already happened.
+        for (var failures = 1; ; failures++)
+        {
+            try
+            {
+                return await _completions!.SubmitAsync(completion);
+            }
+            catch (Exception ex) when (ex is NpgsqlException or TimeoutException or IOException && failures < 20)
+            {
+                await Task.Delay(Backoff(failures), timeProvider);
+            }
+        }
+    }
+
+    private async Task<IReadOnlyList<bool>> CompleteBatchAsync(IReadOnlyList<CompletedAttempt> batch, CancellationToken cancellationToken)
+    {
+        var accepted = await dispatch.CompleteAsync(node.Id, batch, cancellationToken);
+        return batch.Select(c => accepted.Contains(c.Id)).ToList();
+    }
+
+    private async Task HeartbeatLoopAsync(CancellationToken stoppingToken)
+    {
+        var interval = _options.EffectiveHeartbeatInterval;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(interval, timeProvider, stoppingToken);
+                var asOf = timeProvider.GetTimestamp();
+                var renewals = await dispatch.RenewLeasesAsync(node.Id, _options.LeaseDuration, stoppingToken);
+                var stillOurs = new HashSet<Guid>(renewals.Count);
+                foreach (var renewal in renewals)
+                {
+                    stillOurs.Add(renewal.Id);
+                    if (renewal.CancelRequested && _held.TryGetValue(renewal.Id, out var requested))
+                    {
+                        requested.Running.Cancel(CancelReason.Requested);
+                    }
+                }
+
+                foreach (var held in _held.Values)
+                {
+                    if (held.Started && held.ClaimedAt < asOf && !stillOurs.Contains(held.Execution.Id))
+                    {
+                        held.Running.Cancel(CancelReason.LeaseLost);
+                    }
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex) when (ex is NpgsqlException or TimeoutException or IOException)
+            {
+                LogHeartbeatFailed(ex);
+            }
+        }
+    }
+
+    private async Task ShutdownAsync()
+    {
+        var pending = _held.Values.Select(h => h.Task).Where(t => t is not null).Cast<Task>().ToList();
+        if (pending.Count > 0)
+        {
+            LogDraining(pending.Count, _options.ShutdownGrace);
+            await Task.WhenAny(Task.WhenAll(pending), Task.Delay(_options.ShutdownGrace, timeProvider));
+        }
+
+        foreach (var held in _held.Values)
+        {
+            held.Running.Cancel(CancelReason.Shutdown);
+        }
+
+        try
+        {
+            // Hand back what is left at once rather than waiting for the leases to lapse.
+            var (released, recovered) = await dispatch.ReapAsync(node.Id, _options.MaxLeaseRecoveries,
+                $"worker {node.Id} stopped before the attempt finished; handed back for a new attempt", 10_000, CancellationToken.None);
+            if (released + recovered > 0)
+            {
+                LogHandedBack(released, recovered);
+            }
+        }
+        catch (Exception ex) when (ex is NpgsqlException or TimeoutException or IOException)
+        {
+            LogHeartbeatFailed(ex);
+        }
+    }
+
+    private void OnNotification(string channel, string payload)
+    {
+        if (channel == Channels.Cancel)
+        {
+            if (Guid.TryParse(payload, out var id) && _held.TryGetValue(id, out var held))
+            {
+                held.Running.Cancel(CancelReason.Requested);
+            }
+
+            return;
+        }
+
+        WakeAll();
+    }
+
+    private void WakeAll()
+    {
+        foreach (var wakeup in _wakeups)
+        {
+            wakeup.Signal();
+        }
+    }
+
+    private void WakeAfter(TimeSpan delay) =>
+        _ = Task.Delay(delay, timeProvider).ContinueWith(_ => WakeAll(), TaskScheduler.Default);
+
+    private static TimeSpan Backoff(int failures) =>
+        TimeSpan.FromMilliseconds(Math.Min(5000, 50 * Math.Pow(2, Math.Min(failures, 7))));
+
+    /// <summary>An execution this worker holds.</summary>
+    private sealed class Held(ClaimedExecution execution, long claimedAt)
+    {
+        public ClaimedExecution Execution { get; } = execution;
+
+        public long ClaimedAt { get; } = claimedAt;
+
+        public RunningExecution Running { get; } = new(execution.Id, new CancellationTokenSource());
+
+        public volatile bool Started;
+
+        public Task? Task { get; set; }
+    }
+
+    [LoggerMessage(EventId = 400, Level = LogLevel.Information, Message = "Worker {WorkerId} serving {Queues}")]
+    private partial void LogStarted(Guid workerId, string queues);
+
+    [LoggerMessage(EventId = 401, Level = LogLevel.Warning, Message = "Claiming from queue {Queue} failed; retrying in {Backoff}")]
+    private partial void LogClaimFailed(Exception exception, string queue, TimeSpan backoff);
+
+    [LoggerMessage(EventId = 402, Level = LogLevel.Warning, Message = "Execution {ExecutionId} could not be started or recorded; its lease will lapse and it will be retried")]
+    private partial void LogRunFailed(Exception exception, Guid executionId);
+
+    [LoggerMessage(EventId = 403, Level = LogLevel.Warning, Message = "Late completion of execution {ExecutionId} attempt {Attempt} rejected: the lease had been lost")]
+    private partial void LogLateCompletion(Guid executionId, int attempt);
+
+    [LoggerMessage(EventId = 404, Level = LogLevel.Warning, Message = "Lease heartbeat failed")]
+    private partial void LogHeartbeatFailed(Exception exception);
+
+    [LoggerMessage(EventId = 405, Level = LogLevel.Information, Message = "Stopping: waiting up to {Grace} for {Count} executions")]
+    private partial void LogDraining(int count, TimeSpan grace);
+
+    [LoggerMessage(EventId = 406, Level = LogLevel.Information, Message = "Handed back {Released} claimed and {Recovered} running executions")]
+    private partial void LogHandedBack(int released, int recovered);
+}
