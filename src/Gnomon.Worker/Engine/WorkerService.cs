@@ -60,7 +60,8 @@ public sealed partial class WorkerService(
         var listening = listener.RunAsync([Channels.Executions, Channels.Cancel], OnNotification, WakeAll, stoppingToken);
         var heartbeat = HeartbeatLoopAsync(stoppingToken);
         var dispatchers = Subscriptions.Select((s, i) => DispatchLoopAsync(s, _wakeups[i], stoppingToken)).ToList();
-        LogStarted(node.Id, string.Join(',', Subscriptions.Select(s => $"{s.Queue}:{s.Concurrency}")));
+        var queues = string.Join(',', Subscriptions.Select(s => $"{s.Queue}:{s.Concurrency}"));
+        LogStarted(node.Id, queues);
 
         await Task.WhenAll(dispatchers);
         await ShutdownAsync();

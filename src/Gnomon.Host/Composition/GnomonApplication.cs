@@ -1,0 +1,63 @@
+using Gnomon.Api;
+using Gnomon.Host.Nodes;
+using Gnomon.Scheduler;
+using Gnomon.Store;
+using Gnomon.Store.Migrations;
+using Gnomon.Worker;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace Gnomon.Host.Composition;
+
+/// <summary>Builds a Gnomon process from its roles: the one place that wires projects together.</summary>
+public static class GnomonApplication
+{
+    /// <summary>Builds (but does not start) the application for <paramref name="roles"/> on <paramref name="connectionString"/>.</summary>
+    /// <param name="args">Command-line switches, applied over appsettings and environment variables.</param>
+    /// <param name="defaults">Settings that apply unless configuration says otherwise (for example what <c>dev</c> allows).</param>
+    /// <param name="configure">Last-minute changes, used by tests and library hosts to add handlers or services.</param>
+    public static WebApplication Build(
+        string[] args,
+        GnomonRoles roles,
+        string connectionString,
+        IReadOnlyDictionary<string, string?>? defaults = null,
+        Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = args, ApplicationName = typeof(GnomonApplication).Assembly.GetName().Name });
+        if (defaults is not null)
+        {
+            // Defaults sit below every other source, so configuration files, env and switches still win.
+            builder.Configuration.Sources.Insert(0, new Microsoft.Extensions.Configuration.Memory.MemoryConfigurationSource { InitialData = defaults });
+        }
+
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
+        builder.Services.AddGnomonStore(connectionString);
+        builder.Services.AddSingleton(new NodeRoles(roles));
+        builder.Services.AddHostedService<NodeHeartbeatService>();
+        builder.Services.AddGnomonApi(builder.Configuration, serveEndpoints: roles.HasFlag(GnomonRoles.Api));
+
+        if (roles.HasFlag(GnomonRoles.Scheduler))
+        {
+            builder.Services.AddGnomonScheduler();
+        }
+
+        if (roles.HasFlag(GnomonRoles.Worker))
+        {
+            builder.Services.AddGnomonWorker();
+        }
+
+        configure?.Invoke(builder);
+        var app = builder.Build();
+        app.MapGnomonApi(serveEndpoints: roles.HasFlag(GnomonRoles.Api));
+        return app;
+    }
+
+    /// <summary>Applies the schema, then starts the application; many nodes may do this at once.</summary>
+    public static async Task StartAsync(WebApplication app, CancellationToken cancellationToken)
+    {
+        await app.Services.GetRequiredService<SchemaMigrator>().MigrateAsync(cancellationToken);
+        await app.StartAsync(cancellationToken);
+    }
+}

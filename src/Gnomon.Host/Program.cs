@@ -1,0 +1,3 @@
+using Gnomon.Host.Commands;
+
+return await CommandLine.RunAsync(args, Console.Out, Console.Error);
