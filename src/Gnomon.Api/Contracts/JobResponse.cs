@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Gnomon.Domain.Executors;
 using Gnomon.Domain.Jobs;
 using Gnomon.Domain.Schedules;
 
@@ -7,8 +6,7 @@ namespace Gnomon.Api.Contracts;
 
 /// <summary>A job as the API shows it.</summary>
 /// <remarks>
-/// <see cref="Schedule"/> and <see cref="Executor"/> reuse the domain records: they are plain data shaped exactly
-/// as the contract (the executor is polymorphic on <c>type</c>), and a second copy would only drift.
+/// <see cref="Schedule"/> reuses the domain record: it is plain data shaped exactly as the contract.
 /// </remarks>
 public sealed record JobResponse
 {
@@ -20,7 +18,7 @@ public sealed record JobResponse
 
     public required ScheduleSpec Schedule { get; init; }
 
-    public required ExecutorSpec Executor { get; init; }
+    public required ExecutorResponse Executor { get; init; }
 
     public required JsonElement? Payload { get; init; }
 
@@ -60,7 +58,7 @@ public sealed record JobResponse
             Name = definition.Name,
             Description = definition.Description,
             Schedule = definition.Schedule,
-            Executor = definition.Executor,
+            Executor = ExecutorResponse.From(definition.Executor),
             Payload = definition.Payload,
             Priority = definition.Priority,
             Queue = definition.Queue,
