@@ -1,0 +1,33 @@
+using Gnomon.Domain.Executions;
+
+namespace Gnomon.Api.Contracts;
+
+/// <summary>One try of an execution on one worker.</summary>
+public sealed record AttemptResponse
+{
+    public required int Attempt { get; init; }
+
+    public required Guid? WorkerId { get; init; }
+
+    public required DateTimeOffset StartedAt { get; init; }
+
+    public required DateTimeOffset? FinishedAt { get; init; }
+
+    public required ExecutionStatus Status { get; init; }
+
+    public required string? Error { get; init; }
+
+    public static AttemptResponse From(ExecutionAttempt attempt)
+    {
+        ArgumentNullException.ThrowIfNull(attempt);
+        return new()
+        {
+            Attempt = attempt.Attempt,
+            WorkerId = attempt.WorkerId,
+            StartedAt = attempt.StartedAt,
+            FinishedAt = attempt.FinishedAt,
+            Status = attempt.Status.Public(),
+            Error = attempt.Error,
+        };
+    }
+}

@@ -1,0 +1,77 @@
+using System.Text.Json;
+using Gnomon.Domain.Jobs;
+using Gnomon.Domain.Schedules;
+
+namespace Gnomon.Api.Contracts;
+
+/// <summary>A job as the API shows it.</summary>
+/// <remarks>
+/// <see cref="Schedule"/> reuses the domain record: it is plain data shaped exactly as the contract.
+/// </remarks>
+public sealed record JobResponse
+{
+    public required Guid Id { get; init; }
+
+    public required string Name { get; init; }
+
+    public required string? Description { get; init; }
+
+    public required ScheduleSpec Schedule { get; init; }
+
+    public required ExecutorResponse Executor { get; init; }
+
+    public required JsonElement? Payload { get; init; }
+
+    public required int Priority { get; init; }
+
+    public required string Queue { get; init; }
+
+    public required int TimeoutSeconds { get; init; }
+
+    public required RetryResponse Retry { get; init; }
+
+    public required ConcurrencyPolicy ConcurrencyPolicy { get; init; }
+
+    public required MisfirePolicy MisfirePolicy { get; init; }
+
+    public required bool Paused { get; init; }
+
+    /// <summary>Null when the schedule has no more fires.</summary>
+    public required DateTimeOffset? NextFireAt { get; init; }
+
+    public required ExecutionSummaryResponse? LastExecution { get; init; }
+
+    public required DateTimeOffset CreatedAt { get; init; }
+
+    public required DateTimeOffset UpdatedAt { get; init; }
+
+    /// <summary>Bumped on every change; the ETag is derived from it.</summary>
+    public required int Version { get; init; }
+
+    public static JobResponse From(Job job)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        var definition = job.Definition;
+        return new()
+        {
+            Id = job.Id,
+            Name = definition.Name,
+            Description = definition.Description,
+            Schedule = definition.Schedule,
+            Executor = ExecutorResponse.From(definition.Executor),
+            Payload = definition.Payload,
+            Priority = definition.Priority,
+            Queue = definition.Queue,
+            TimeoutSeconds = (int)Math.Round(definition.Timeout.TotalSeconds),
+            Retry = RetryResponse.From(definition.Retry),
+            ConcurrencyPolicy = definition.ConcurrencyPolicy,
+            MisfirePolicy = definition.MisfirePolicy,
+            Paused = definition.Paused,
+            NextFireAt = job.NextFireAt,
+            LastExecution = job.LastExecution is { } last ? ExecutionSummaryResponse.From(last) : null,
+            CreatedAt = job.CreatedAt,
+            UpdatedAt = job.UpdatedAt,
+            Version = job.Version,
+        };
+    }
+}
