@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Gnomon.Domain.Executors;
 
 /// <summary>Calls a URL; a 2xx status (or one of <see cref="SuccessStatusCodes"/>) is success.</summary>
@@ -5,6 +7,7 @@ public sealed record HttpExecutorSpec : ExecutorSpec
 {
     public const string TypeName = "http";
 
+    [JsonIgnore]
     public override string Type => TypeName;
 
     public required Uri Url { get; init; }

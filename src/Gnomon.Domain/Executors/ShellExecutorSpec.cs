@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Gnomon.Domain.Executors;
 
 /// <summary>Runs a program with arguments (no shell interpolation); exit code 0 is success.</summary>
@@ -5,6 +7,7 @@ public sealed record ShellExecutorSpec : ExecutorSpec
 {
     public const string TypeName = "shell";
 
+    [JsonIgnore]
     public override string Type => TypeName;
 
     public required string Command { get; init; }

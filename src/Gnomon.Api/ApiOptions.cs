@@ -1,0 +1,19 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Gnomon.Api;
+
+/// <summary>Settings of the REST API, bound from <c>Api</c>.</summary>
+public sealed record ApiOptions
+{
+    public const string Section = "Api";
+
+    /// <summary>Largest request body accepted; larger ones get 413.</summary>
+    [Range(1024, 64 * 1024 * 1024)]
+    public long MaxBodyBytes { get; init; } = 1024 * 1024;
+
+    /// <summary>Whether shell jobs may be created (mirrors the workers' <c>Executors:Shell:Enabled</c>).</summary>
+    public bool ShellEnabled { get; init; }
+
+    /// <summary>A node is shown dead when silent this long.</summary>
+    public TimeSpan NodeDeadAfter { get; init; } = TimeSpan.FromSeconds(15);
+}
