@@ -271,15 +271,17 @@ public sealed partial class EmbeddedPostgresServer : IAsyncDisposable
         }
     }
 
-    private static string BuildConnectionString(int port, string database, bool pooling = true) =>
-        new NpgsqlConnectionStringBuilder
+    private static string BuildConnectionString(int port, string database, bool pooling = true)
+    {
+        var builder = new NpgsqlConnectionStringBuilder { Host = "127.0.0.1", Port = port, Username = "postgres", Database = database };
+        if (!pooling)
         {
-            Host = "127.0.0.1",
-            Port = port,
-            Username = "postgres",
-            Database = database,
-            Pooling = pooling,
-        }.ConnectionString;
+            // Probes must not leave idle pools behind; setting it only here keeps the public string minimal.
+            builder.Pooling = false;
+        }
+
+        return builder.ConnectionString;
+    }
 
     private static string QuoteIdentifier(string identifier) => "\"" + identifier.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 

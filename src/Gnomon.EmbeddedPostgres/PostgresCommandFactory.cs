@@ -9,6 +9,8 @@ namespace Gnomon.EmbeddedPostgres;
 /// <remarks>PostgreSQL refuses to run as root, so a root process hands its programs to the <c>postgres</c> user.</remarks>
 internal sealed class PostgresCommandFactory(string? runAsUser)
 {
+    private static readonly string[] RunUserCandidates = ["/usr/sbin/runuser", "/sbin/runuser", "/usr/bin/runuser"];
+
     /// <summary>The account the programs run as, or <see langword="null"/> for the current one.</summary>
     public string? RunAsUser { get; } = runAsUser;
 
@@ -40,8 +42,6 @@ internal sealed class PostgresCommandFactory(string? runAsUser)
         startInfo.WorkingDirectory = "/";
         return startInfo;
     }
-
-    private static readonly string[] RunUserCandidates = ["/usr/sbin/runuser", "/sbin/runuser", "/usr/bin/runuser"];
 
     private static string RunUserPath => RunUserCandidates.FirstOrDefault(File.Exists) ?? "runuser";
 }
