@@ -48,5 +48,11 @@ public sealed partial class EmbeddedPostgresServer
 
         [LoggerMessage(EventId = 14, Level = LogLevel.Information, Message = "PostgreSQL on port {Port} stopped (was running: {WasRunning})")]
         public static partial void ServerStopped(ILogger logger, int port, bool wasRunning);
+
+        [LoggerMessage(EventId = 15, Level = LogLevel.Warning, Message = "Start failed after the server was launched; stopping it")]
+        public static partial void StoppingAfterFailedStart(ILogger logger, Exception exception);
+
+        [LoggerMessage(EventId = 16, Level = LogLevel.Error, Message = "Could not stop the server after a failed start; it may still be running")]
+        public static partial void StopAfterFailedStartFailed(ILogger logger, Exception exception);
     }
 }

@@ -88,19 +88,41 @@ public sealed partial class EmbeddedPostgresServer : IAsyncDisposable
 
             port = options.Port ?? FreeLoopbackPort();
             await cluster.StartAsync(port, options, cancellationToken).ConfigureAwait(false);
-            if (!await WaitUntilAcceptingAsync(port, options.StartTimeout, cancellationToken).ConfigureAwait(false))
-            {
-                throw new InvalidOperationException(
-                    $"PostgreSQL on '{cluster.ClusterDirectory}' did not accept connections on 127.0.0.1:{port} within {options.StartTimeout}.\n" +
-                    $"--- last lines of {cluster.LogFile} ---\n{cluster.LogTail()}");
-            }
-
-            Log.ServerStarted(logger, port);
         }
 
         var server = new EmbeddedPostgresServer(cluster, port, options.Database, reused, options.StartTimeout, logger);
-        await server.EnsureDatabaseAsync(options.Database, cancellationToken).ConfigureAwait(false);
-        return server;
+        try
+        {
+            if (!reused)
+            {
+                if (!await WaitUntilAcceptingAsync(port, options.StartTimeout, cancellationToken).ConfigureAwait(false))
+                {
+                    throw new InvalidOperationException(
+                        $"PostgreSQL on '{cluster.ClusterDirectory}' did not accept connections on 127.0.0.1:{port} within {options.StartTimeout}.\n" +
+                        $"--- last lines of {cluster.LogFile} ---\n{cluster.LogTail()}");
+                }
+
+                Log.ServerStarted(logger, port);
+            }
+
+            await server.EnsureDatabaseAsync(options.Database, cancellationToken).ConfigureAwait(false);
+            return server;
+        }
+        catch (Exception ex) when (!reused)
+        {
+            // A server this call started must not outlive its failed start; the original error is what matters.
+            Log.StoppingAfterFailedStart(logger, ex);
+            try
+            {
+                await cluster.StopAsync(options.StartTimeout, CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (InvalidOperationException stopError)
+            {
+                Log.StopAfterFailedStartFailed(logger, stopError);
+            }
+
+            throw;
+        }
     }
 
     /// <summary>Connection string for <paramref name="database"/> on this server as superuser <c>postgres</c>.</summary>
