@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# Makes sure this machine can build and run Gnomon: PostgreSQL server binaries (for the embedded, private
+# instances) and the .NET 10 SDK. Idempotent and silent when everything is already there.
+set -euo pipefail
+
+die() { echo "ensure-prerequisites: $*" >&2; exit 1; }
+
+# Root needs no sudo; everyone else does, for apt only.
+sudo_cmd=()
+if [ "${EUID:-$(id -u)}" -ne 0 ]; then
+  command -v sudo >/dev/null 2>&1 || die "not root and sudo is missing; run as root or install sudo"
+  sudo_cmd=(sudo)
+fi
+as_root() { ${sudo_cmd[@]+"${sudo_cmd[@]}"} "$@"; }
+
+have_postgres_server() {
+  # GNOMON_PG_BIN is the launcher's documented override; otherwise Debian's layout.
+  if [ -n "${GNOMON_PG_BIN:-}" ] && [ -x "$GNOMON_PG_BIN/initdb" ]; then return 0; fi
+  compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null
+}
+
+# Debian's package creates and starts a system cluster "main". Gnomon runs private instances, so stop it and
+# mark it manual so it does not come back on boot. Without systemd some of these fail; that is fine.
+stop_system_clusters() {
+  local version name
+  command -v pg_lsclusters >/dev/null 2>&1 || return 0
+  while read -r version name _; do
+    [ -n "$version" ] || continue
+    as_root pg_ctlcluster "$version" "$name" stop >/dev/null 2>&1 || true
+    if [ -f "/etc/postgresql/$version/$name/start.conf" ]; then
+      echo manual | as_root tee "/etc/postgresql/$version/$name/start.conf" >/dev/null || true
+    fi
+  done < <(pg_lsclusters -h 2>/dev/null || true)
+  as_root service postgresql stop >/dev/null 2>&1 || true
+  as_root systemctl disable --now postgresql >/dev/null 2>&1 || true
+  as_root update-rc.d postgresql disable >/dev/null 2>&1 || true
+}
+
+install_postgres_server() {
+  command -v apt-get >/dev/null 2>&1 ||
+    die "PostgreSQL server binaries (initdb, pg_ctl, postgres) are missing and apt-get is not available; install PostgreSQL and set GNOMON_PG_BIN to its bin directory"
+  echo "ensure-prerequisites: installing PostgreSQL server (Debian package 'postgresql')..." >&2
+  local log
+  log="$(mktemp)"
+  if ! { as_root env DEBIAN_FRONTEND=noninteractive apt-get update -q &&
+         as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends postgresql; } >"$log" 2>&1; then
+    cat "$log" >&2
+    rm -f "$log"
+    die "installing postgresql failed (output above)"
+  fi
+  rm -f "$log"
+  stop_system_clusters
+  have_postgres_server || die "postgresql was installed but no initdb is under /usr/lib/postgresql/*/bin"
+}
+
+check_dotnet() {
+  local how="Install the .NET 10 SDK: https://dotnet.microsoft.com/download/dotnet/10.0
+  or: curl -sSL https://dot.net/v1/dotnet-install.sh | bash -s -- --channel 10.0 && export PATH=\"\$HOME/.dotnet:\$PATH\""
+  if ! command -v dotnet >/dev/null 2>&1; then
+    echo "ensure-prerequisites: dotnet was not found on PATH." >&2
+    echo "  $how" >&2
+    exit 1
+  fi
+  if ! dotnet --list-sdks 2>/dev/null | grep -q '^10\.'; then
+    echo "ensure-prerequisites: the .NET 10 SDK is required; found: $(dotnet --list-sdks 2>/dev/null | awk '{print $1}' | paste -sd, - || true)" >&2
+    echo "  $how" >&2
+    exit 1
+  fi
+}
+
+have_postgres_server || install_postgres_server
+check_dotnet
