@@ -11,8 +11,8 @@ public sealed record ApiOptions
     [Range(1024, 64 * 1024 * 1024)]
     public long MaxBodyBytes { get; init; } = 1024 * 1024;
 
-    /// <summary>Whether shell jobs may be created (mirrors the workers' <c>Executors:Shell:Enabled</c>).</summary>
-    public bool ShellEnabled { get; init; }
+    /// <summary>Whether shell jobs may be created; set from <c>Executors:Shell:Enabled</c>, the workers' switch.</summary>
+    public bool ShellEnabled { get; set; }
 
     /// <summary>A node is shown dead when silent this long.</summary>
     public TimeSpan NodeDeadAfter { get; init; } = TimeSpan.FromSeconds(15);

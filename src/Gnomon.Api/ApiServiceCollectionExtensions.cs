@@ -1,0 +1,82 @@
+using Gnomon.Api.Executions;
+using Gnomon.Api.Health;
+using Gnomon.Api.Http;
+using Gnomon.Api.Jobs;
+using Gnomon.Api.Json;
+using Gnomon.Api.Nodes;
+using Gnomon.Api.OpenApi;
+using Gnomon.Api.Schedules;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Prometheus;
+using Scalar.AspNetCore;
+
+namespace Gnomon.Api;
+
+/// <summary>Registers and maps the REST API, health, metrics and the OpenAPI document.</summary>
+public static class ApiServiceCollectionExtensions
+{
+    /// <summary>Adds the API's services; with <paramref name="serveEndpoints"/> false only health and metrics are served (a worker).</summary>
+    public static IServiceCollection AddGnomonApi(this IServiceCollection services, IConfiguration configuration, bool serveEndpoints)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddOptions<ApiOptions>().BindConfiguration(ApiOptions.Section)
+            // One switch for both sides: the API refuses shell jobs exactly when workers would refuse to run them.
+            .Configure(o => o.ShellEnabled = configuration.GetValue("Executors:Shell:Enabled", false))
+            .ValidateDataAnnotations().ValidateOnStart();
+        services.AddProblemDetails();
+        services.ConfigureHttpJsonOptions(o => GnomonJson.Apply(o.SerializerOptions));
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
+        services.AddSingleton<JobCommands>();
+        services.AddRouting();
+        if (serveEndpoints)
+        {
+            services.AddOpenApi(o => o.AddSchemaTransformer<InstantSchemaTransformer>());
+        }
+
+        services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(o =>
+        {
+            // The reader enforces Api:MaxBodyBytes with a problem response; Kestrel's own cap stays above it.
+            o.Limits.MaxRequestBodySize = 64L * 1024 * 1024;
+            o.AddServerHeader = false;
+        });
+        return services;
+    }
+
+    /// <summary>Maps the API (when <paramref name="serveEndpoints"/>), health checks and metrics, with the error handling every request gets.</summary>
+    public static WebApplication MapGnomonApi(this WebApplication app, bool serveEndpoints)
+    {
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            // Kestrel's own request errors (for example a body over its limit) keep their 4xx status.
+            StatusCodeSelector = ex => ex is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
+        });
+        app.UseStatusCodePages();
+        app.UseMiddleware<CrossOriginGuard>();
+
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = HealthResponseWriter.WriteAsync });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions
+        {
+            Predicate = c => c.Tags.Contains("ready"),
+            ResponseWriter = HealthResponseWriter.WriteAsync,
+            ResultStatusCodes = { [HealthStatus.Healthy] = 200, [HealthStatus.Degraded] = 200, [HealthStatus.Unhealthy] = 503 },
+        });
+        app.MapMetrics("/metrics");
+
+        if (serveEndpoints)
+        {
+            app.MapOpenApi("/openapi/{documentName}.json");
+            app.MapScalarApiReference("/docs", o => o.WithTitle("Gnomon API").WithOpenApiRoutePattern("/openapi/{documentName}.json"));
+            app.MapGet("/", () => Results.Redirect("/docs/v1")).ExcludeFromDescription();
+            ((IEndpointRouteBuilder)app).MapJobsApi().MapExecutionsApi().MapSchedulesApi().MapNodesApi();
+        }
+
+        return app;
+    }
+}

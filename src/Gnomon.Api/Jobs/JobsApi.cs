@@ -1,0 +1,347 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Gnomon.Api.Contracts;
+using Gnomon.Api.Http;
+using Gnomon.Api.Json;
+using Gnomon.Api.Validation;
+using Gnomon.Domain.Executions;
+using Gnomon.Domain.Jobs;
+using Gnomon.Domain.Schedules;
+using Gnomon.Domain.Validation;
+using Gnomon.Store.Executions;
+using Gnomon.Store.Jobs;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Options;
+
+namespace Gnomon.Api.Jobs;
+
+/// <summary>The <c>/api/v1/jobs</c> endpoints.</summary>
+public static class JobsApi
+{
+    public static IEndpointRouteBuilder MapJobsApi(this IEndpointRouteBuilder routes)
+    {
+        var jobs = routes.MapGroup("/api/v1/jobs").WithTags("Jobs");
+        jobs.MapPost("", CreateJob).WithName("CreateJob").WithSummary("Create a job")
+            .Accepts<JobInput>("application/json").Produces<JobResponse>(StatusCodes.Status201Created)
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+        jobs.MapGet("", ListJobs).WithName("ListJobs").WithSummary("List jobs, newest first")
+            .Produces<ListResponse<JobResponse>>().ProducesValidationProblem();
+        jobs.MapGet("/{job}", GetJob).WithName("GetJob").WithSummary("Get a job by id or name")
+            .Produces<JobResponse>().ProducesProblem(StatusCodes.Status404NotFound);
+        jobs.MapPut("/{job}", UpsertJob).WithName("UpsertJob").WithSummary("Create or replace a job by id or name")
+            .Accepts<JobInput>("application/json").Produces<JobResponse>().Produces<JobResponse>(StatusCodes.Status201Created)
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status412PreconditionFailed);
+        jobs.MapPatch("/{job}", PatchJob).WithName("PatchJob").WithSummary("Change a job with a JSON merge patch")
+            .Accepts<JsonObject>("application/merge-patch+json", "application/json").Produces<JobResponse>()
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status412PreconditionFailed);
+        jobs.MapDelete("/{job}", DeleteJob).WithName("DeleteJob").WithSummary("Delete a job; pending executions are cancelled, history kept")
+            .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status412PreconditionFailed);
+        jobs.MapPost("/{job}/pause", PauseJob).WithName("PauseJob").WithSummary("Stop firing").Produces<JobResponse>().ProducesProblem(StatusCodes.Status404NotFound);
+        jobs.MapPost("/{job}/resume", ResumeJob).WithName("ResumeJob").WithSummary("Restart firing from now").Produces<JobResponse>().ProducesProblem(StatusCodes.Status404NotFound);
+        jobs.MapPost("/{job}/trigger", TriggerJob).WithName("TriggerJob").WithSummary("Run now, outside the schedule")
+            .Accepts<TriggerInput>("application/json").Produces<ExecutionResponse>(StatusCodes.Status202Accepted).ProducesProblem(StatusCodes.Status404NotFound);
+        jobs.MapGet("/{job}/next-fires", NextFires).WithName("GetNextFires").WithSummary("The next N fire instants (N ≤ 100)")
+            .Produces<FiresResponse>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+        return routes;
+    }
+
+    internal static IResult JobNotFound(string job) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Job not found", detail: $"No job has the id or name '{Shorten(job)}'.");
+
+    internal static string Shorten(string text) => text.Length <= 80 ? text : text[..80] + "…";
+
+    private static async Task<IResult> CreateJob(HttpRequest request, JobCommands commands, IOptions<ApiOptions> options, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var body = await JsonBodyReader.ReadAsync<JobInput>(request, options.Value.MaxBodyBytes, cancellationToken);
+        if (!body.Succeeded)
+        {
+            return body.ToProblem();
+        }
+
+        var validation = JobInputValidator.Validate(body.Value, commands.Context(time.GetUtcNow()));
+        if (!validation.IsValid)
+        {
+            return validation.ToProblem();
+        }
+
+        var result = await commands.CreateAsync(Guid.CreateVersion7(), validation.Definition!, cancellationToken);
+        return result.Status == JobWriteStatus.DuplicateName
+            ? DuplicateName(validation.Definition!.Name)
+            : Written(result.Job!, created: true);
+    }
+
+    private static async Task<IResult> ListJobs(
+        string? paused, string? queue, string? q, string? limit, string? cursor, JobStore store, CancellationToken cancellationToken)
+    {
+        var query = new QueryReader();
+        var filter = new JobListFilter(
+            query.Bool(paused, "paused"),
+            query.Text(queue, "queue", JobLimits.MaxQueueLength),
+            query.Text(q, "q", JobLimits.MaxNameLength),
+            query.Limit(limit) + 1,
+            query.Cursor(cursor));
+        if (query.Errors.Count > 0)
+        {
+            return ProblemResults.Validation(query.Errors);
+        }
+
+        var rows = await store.ListAsync(filter, cancellationToken);
+        return TypedResults.Ok(Paging.Page(rows, filter.Limit - 1, j => j.Id, JobResponse.From));
+    }
+
+    private static async Task<IResult> GetJob(string job, HttpContext context, JobStore store, CancellationToken cancellationToken)
+    {
+        var found = await store.FindAsync(job, cancellationToken);
+        if (found is null)
+        {
+            return JobNotFound(job);
+        }
+
+        context.Response.Headers.ETag = ETags.For(found.Version);
+        return TypedResults.Ok(JobResponse.From(found));
+    }
+
+    private static async Task<IResult> UpsertJob(
+        string job, HttpRequest request, JobCommands commands, JobStore store, IOptions<ApiOptions> options, TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (!ETags.TryReadIfMatch(request, out var expected, out var matchesAny))
+        {
+            return BadIfMatch();
+        }
+
+        var body = await JsonBodyReader.ReadAsync<JobInput>(request, options.Value.MaxBodyBytes, cancellationToken);
+        if (!body.Succeeded)
+        {
+            return body.ToProblem();
+        }
+
+        var byId = Guid.TryParse(job, out var id);
+        var nameFromPath = byId ? null : job;
+        if (!byId && (job.Length is 0 or > JobLimits.MaxNameLength || !JobLimits.IsNameLike(job)))
+        {
+            return ProblemResults.Validation([new FieldError("name", $"the name in the path must be 1–{JobLimits.MaxNameLength} characters of [A-Za-z0-9._-]")]);
+        }
+
+        // Two attempts: a concurrent PUT may create the job between our read and our insert.
+        for (var attempt = 0; attempt < 2; attempt++)
+        {
+            var existing = await store.FindAsync(job, cancellationToken);
+            if (existing is null && (expected is not null || matchesAny))
+            {
+                return PreconditionFailed();
+            }
+
+            var validation = JobInputValidator.Validate(body.Value, commands.Context(existing?.CreatedAt ?? time.GetUtcNow(), nameFromPath));
+            if (!validation.IsValid)
+            {
+                return validation.ToProblem();
+            }
+
+            var definition = validation.Definition!;
+            if (existing is null)
+            {
+                var created = await commands.CreateAsync(byId ? id : Guid.CreateVersion7(), definition, cancellationToken);
+                if (created.Status == JobWriteStatus.DuplicateName && !byId)
+                {
+                    continue;
+                }
+
+                return created.Status == JobWriteStatus.DuplicateName ? DuplicateName(definition.Name) : Written(created.Job!, created: true);
+            }
+
+            var replaced = await commands.ReplaceAsync(existing, definition, expected, cancellationToken);
+            return replaced.Status switch
+            {
+                JobWriteStatus.Replaced => Written(replaced.Job!, created: false),
+                JobWriteStatus.DuplicateName => DuplicateName(definition.Name),
+                JobWriteStatus.VersionMismatch => PreconditionFailed(),
+                _ => JobNotFound(job),
+            };
+        }
+
+        return DuplicateName(job);
+    }
+
+    private static async Task<IResult> PatchJob(
+        string job, HttpRequest request, JobCommands commands, JobStore store, IOptions<ApiOptions> options, CancellationToken cancellationToken)
+    {
+        if (!ETags.TryReadIfMatch(request, out var expected, out _))
+        {
+            return BadIfMatch();
+        }
+
+        var body = await JsonBodyReader.ReadAsync<JsonNode>(request, options.Value.MaxBodyBytes, cancellationToken);
+        if (!body.Succeeded)
+        {
+            return body.ToProblem();
+        }
+
+        if (body.Value is not JsonObject patch)
+        {
+            return ProblemResults.Validation([new FieldError("", "a merge patch must be a JSON object")]);
+        }
+
+        var existing = await store.FindAsync(job, cancellationToken);
+        if (existing is null)
+        {
+            return JobNotFound(job);
+        }
+
+        if (expected is { } version && version != existing.Version)
+        {
+            return PreconditionFailed();
+        }
+
+        var document = JsonSerializer.SerializeToNode(JobResponse.From(existing), GnomonJson.Options);
+        var merged = JsonMergePatch.Apply(document, patch);
+        var bound = JsonBodyReader.Bind<JobInput>(merged);
+        if (!bound.Succeeded)
+        {
+            return bound.ToProblem();
+        }
+
+        var validation = JobInputValidator.Validate(bound.Value, commands.Context(existing.CreatedAt));
+        if (!validation.IsValid)
+        {
+            return validation.ToProblem();
+        }
+
+        var replaced = await commands.ReplaceAsync(existing, validation.Definition!, existing.Version, cancellationToken);
+        return replaced.Status switch
+        {
+            JobWriteStatus.Replaced => Written(replaced.Job!, created: false),
+            JobWriteStatus.DuplicateName => DuplicateName(validation.Definition!.Name),
+            JobWriteStatus.VersionMismatch => PreconditionFailed(),
+            _ => JobNotFound(job),
+        };
+    }
+
+    private static async Task<IResult> DeleteJob(string job, HttpRequest request, JobStore store, CancellationToken cancellationToken)
+    {
+        if (!ETags.TryReadIfMatch(request, out var expected, out _))
+        {
+            return BadIfMatch();
+        }
+
+        var existing = await store.FindAsync(job, cancellationToken);
+        if (existing is null)
+        {
+            return JobNotFound(job);
+        }
+
+        if (expected is { } version && version != existing.Version)
+        {
+            return PreconditionFailed();
+        }
+
+        return await store.DeleteAsync(existing.Id, cancellationToken) ? TypedResults.NoContent() : JobNotFound(job);
+    }
+
+    private static Task<IResult> PauseJob(string job, HttpContext context, JobStore store, JobCommands commands, CancellationToken cancellationToken) =>
+        SetPausedAsync(job, paused: true, context, store, commands, cancellationToken);
+
+    private static Task<IResult> ResumeJob(string job, HttpContext context, JobStore store, JobCommands commands, CancellationToken cancellationToken) =>
+        SetPausedAsync(job, paused: false, context, store, commands, cancellationToken);
+
+    private static async Task<IResult> SetPausedAsync(string job, bool paused, HttpContext context, JobStore store, JobCommands commands, CancellationToken cancellationToken)
+    {
+        var existing = await store.FindAsync(job, cancellationToken);
+        if (existing is null)
+        {
+            return JobNotFound(job);
+        }
+
+        var changed = existing.Definition.Paused == paused ? existing : await commands.SetPausedAsync(existing, paused, cancellationToken);
+        if (changed is null)
+        {
+            return JobNotFound(job);
+        }
+
+        context.Response.Headers.ETag = ETags.For(changed.Version);
+        return TypedResults.Ok(JobResponse.From(changed));
+    }
+
+    private static async Task<IResult> TriggerJob(
+        string job, HttpRequest request, JobStore store, ExecutionStore executions, IOptions<ApiOptions> options, CancellationToken cancellationToken)
+    {
+        var body = await JsonBodyReader.ReadOptionalAsync<TriggerInput>(request, options.Value.MaxBodyBytes, cancellationToken);
+        if (!body.Succeeded)
+        {
+            return body.ToProblem();
+        }
+
+        if (body.Value!.Payload is { } payload && payload.GetRawText().Length > JobInputValidator.MaxPayloadBytes)
+        {
+            return ProblemResults.Validation([new FieldError("payload", $"must be at most {JobInputValidator.MaxPayloadBytes} bytes of JSON")]);
+        }
+
+        var existing = await store.FindAsync(job, cancellationToken);
+        if (existing is null)
+        {
+            return JobNotFound(job);
+        }
+
+        var execution = await executions.TriggerAsync(existing, body.Value.Payload, cancellationToken);
+        return TypedResults.Accepted($"/api/v1/executions/{execution.Id}", ExecutionResponse.From(execution));
+    }
+
+    private static async Task<IResult> NextFires(string job, string? count, JobStore store, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var query = new QueryReader();
+        var n = query.Int(count, "count", 1, 100, 10);
+        if (query.Errors.Count > 0)
+        {
+            return ProblemResults.Validation(query.Errors);
+        }
+
+        var existing = await store.FindAsync(job, cancellationToken);
+        if (existing is null)
+        {
+            return JobNotFound(job);
+        }
+
+        if (existing.Definition.Paused)
+        {
+            return TypedResults.Ok(new FiresResponse { Fires = [] });
+        }
+
+        var schedule = ScheduleCompiler.TryCompile(existing.Definition.Schedule, existing.CreatedAt, new List<FieldError>());
+        var from = existing.NextFireAt ?? time.GetUtcNow();
+        var fires = schedule is RunAtSchedule ? (existing.NextFireAt is { } at ? [at] : []) : schedule?.Upcoming(from, n) ?? [];
+        return TypedResults.Ok(new FiresResponse { Fires = fires });
+    }
+
+    private static IResult Written(Job job, bool created)
+    {
+        var response = JobResponse.From(job);
+        return new ETaggedResult(created
+            ? TypedResults.Created($"/api/v1/jobs/{job.Id}", response)
+            : TypedResults.Ok(response), ETags.For(job.Version));
+    }
+
+    private static IResult DuplicateName(string name) => TypedResults.Problem(
+        statusCode: StatusCodes.Status409Conflict,
+        title: "A job with this name already exists",
+        detail: $"The name '{Shorten(name)}' is taken; use PUT /api/v1/jobs/{Shorten(name)} to replace that job.",
+        extensions: new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { ["name"] = ["is already used by another job"] } });
+
+    private static IResult PreconditionFailed() => TypedResults.Problem(
+        statusCode: StatusCodes.Status412PreconditionFailed,
+        title: "Precondition failed",
+        detail: "The job changed since the version named in If-Match (or does not exist); read it again and retry.");
+
+    private static IResult BadIfMatch() => ProblemResults.Validation(
+        [new FieldError("If-Match", "must be one entity tag as returned in ETag (for example \"3\"), or *")], "The If-Match header is invalid.");
+
+    /// <summary>Adds the job's ETag to a typed result.</summary>
+    private sealed class ETaggedResult(IResult inner, string etag) : IResult
+    {
+        public Task ExecuteAsync(HttpContext httpContext)
+        {
+            httpContext.Response.Headers.ETag = etag;
+            return inner.ExecuteAsync(httpContext);
+        }
+    }
+}

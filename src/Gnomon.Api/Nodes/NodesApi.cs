@@ -1,0 +1,49 @@
+using System.Text.Json;
+using Gnomon.Api.Contracts;
+using Gnomon.Store.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Options;
+
+namespace Gnomon.Api.Nodes;
+
+/// <summary>The node registry as seen through the API.</summary>
+public static class NodesApi
+{
+    private static readonly TimeSpan ForgetAfter = TimeSpan.FromHours(1);
+
+    public static IEndpointRouteBuilder MapNodesApi(this IEndpointRouteBuilder routes)
+    {
+        routes.MapGet("/api/v1/nodes", ListNodes).WithTags("Nodes").WithName("ListNodes")
+            .WithSummary("Every node seen recently, with its roles and what it holds").Produces<ListResponse<NodeResponse>>();
+        return routes;
+    }
+
+    private static async Task<IResult> ListNodes(NodeStore nodes, IOptions<ApiOptions> options, CancellationToken cancellationToken)
+    {
+        var records = await nodes.ListAsync(options.Value.NodeDeadAfter, ForgetAfter, cancellationToken);
+        return TypedResults.Ok(new ListResponse<NodeResponse> { Items = records.Select(ToResponse).ToList(), NextCursor = null });
+    }
+
+    private static NodeResponse ToResponse(NodeRecord node)
+    {
+        var info = node.Info;
+        return new NodeResponse
+        {
+            Id = node.Id,
+            Roles = node.Roles,
+            Host = node.Host,
+            Pid = node.Pid,
+            Version = node.Version,
+            StartedAt = node.StartedAt,
+            LastHeartbeatAt = node.LastHeartbeatAt,
+            Status = node.Alive ? "alive" : "dead",
+            Partitions = info.TryGetProperty("partitions", out var p) ? p.EnumerateArray().Select(x => x.GetInt32()).ToList() : null,
+            Queues = info.TryGetProperty("queues", out var q) ? q.EnumerateArray().Select(x => x.GetString()!).ToList() : null,
+            Concurrency = info.TryGetProperty("concurrency", out var c) ? c.GetInt32() : null,
+            QueueConcurrency = info.TryGetProperty("queueConcurrency", out var qc) ? qc.Clone() : null,
+            Running = info.TryGetProperty("running", out var r) && r.ValueKind == JsonValueKind.Number ? r.GetInt32() : null,
+        };
+    }
+}

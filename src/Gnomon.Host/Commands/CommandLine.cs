@@ -1,0 +1,232 @@
+using System.Globalization;
+using Gnomon.EmbeddedPostgres;
+using Gnomon.Host.Composition;
+using Gnomon.Store;
+using Gnomon.Store.Migrations;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace Gnomon.Host.Commands;
+
+/// <summary>The <c>gnomon</c> commands.</summary>
+public static class CommandLine
+{
+    public const int DefaultDevPort = 5050;
+
+    private const string Usage = """
+        Usage: gnomon <command> [options] [--Section:Key=value ...]
+
+        Commands:
+          dev       every role in one process on an embedded PostgreSQL, bound to 127.0.0.1
+                      --data-dir <dir>   where the embedded database lives (default ./.gnomon)
+                      --port <n>         API port (default 5050)
+          master    REST API and scheduler; needs ConnectionStrings:Gnomon
+                      --urls <urls>      where to listen (default http://127.0.0.1:5000)
+          worker    claims and runs executions; needs ConnectionStrings:Gnomon
+                      --queues <list>    queues to serve, e.g. default or default:100,reports:2 or *
+                      --concurrency <n>  executions per queue when the list names none (default 100)
+          migrate   applies the database schema and exits; needs ConnectionStrings:Gnomon
+          version   prints the version
+
+        Any setting can be given as --Section:Key=value, in appsettings.json or as an
+        environment variable (Section__Key). The database: ConnectionStrings__Gnomon.
+        """;
+
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
+    {
+        if (args.Length == 0 || args[0] is "help" or "--help" or "-h")
+        {
+            await output.WriteLineAsync(Usage);
+            return args.Length == 0 ? 2 : 0;
+        }
+
+        var rest = args.Skip(1).ToList();
+        try
+        {
+            return args[0] switch
+            {
+                "dev" => await DevAsync(CommandLineArguments.Parse(rest, ["data-dir", "port"]), output),
+                "master" => await RunRolesAsync(GnomonRoles.Master, CommandLineArguments.Parse(rest, []), output, "http://127.0.0.1:5000"),
+                "worker" => await RunRolesAsync(GnomonRoles.Worker, WorkerArguments(rest), output, "http://127.0.0.1:0"),
+                "migrate" => await MigrateAsync(CommandLineArguments.Parse(rest, []), output),
+                "version" => await PrintVersionAsync(output),
+                _ => throw new ArgumentException($"unknown command '{args[0]}'"),
+            };
+        }
+        catch (ArgumentException ex)
+        {
+            await error.WriteLineAsync($"gnomon: {ex.Message}");
+            await error.WriteLineAsync("Run 'gnomon help' for usage.");
+            return 2;
+        }
+        catch (StartupException ex)
+        {
+            await error.WriteLineAsync($"gnomon: {ex.Message}");
+            return 1;
+        }
+    }
+
+    private static CommandLineArguments WorkerArguments(List<string> rest)
+    {
+        var parsed = CommandLineArguments.Parse(rest, ["queues", "concurrency"]);
+        var configuration = parsed.Configuration.ToList();
+        if (parsed.Options.TryGetValue("queues", out var queues))
+        {
+            configuration.Add($"--Worker:Queues={queues}");
+        }
+
+        if (parsed.Options.TryGetValue("concurrency", out var concurrency))
+        {
+            configuration.Add($"--Worker:Concurrency={concurrency}");
+        }
+
+        return CommandLineArguments.Parse(configuration, []);
+    }
+
+    private static async Task<int> DevAsync(CommandLineArguments arguments, TextWriter output)
+    {
+        var port = DefaultDevPort;
+        if (arguments.Options.TryGetValue("port", out var portText) &&
+            (!int.TryParse(portText, NumberStyles.None, CultureInfo.InvariantCulture, out port) || port is < 1 or > 65535))
+        {
+            throw new ArgumentException($"--port must be a number from 1 to 65535, not '{portText}'");
+        }
+
+        var dataDir = Path.GetFullPath(arguments.Options.GetValueOrDefault("data-dir") ?? ".gnomon");
+        var configuration = ReadConfiguration(arguments);
+        using var loggerFactory = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Information));
+        var logger = loggerFactory.CreateLogger("Gnomon.Dev");
+
+        EmbeddedPostgresServer? embedded = null;
+        var connectionString = configuration.GetConnectionString("Gnomon");
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            Directory.CreateDirectory(dataDir);
+            try
+            {
+                embedded = await EmbeddedPostgresServer.StartAsync(new EmbeddedPostgresOptions { DataDirectory = dataDir }, logger, CancellationToken.None);
+            }
+            catch (Exception ex) when (ex is InvalidOperationException or IOException or UnauthorizedAccessException or NpgsqlException)
+            {
+                throw new StartupException($"the embedded PostgreSQL did not start: {ex.Message}");
+            }
+
+            connectionString = embedded.ConnectionString;
+        }
+
+        try
+        {
+            var url = $"http://127.0.0.1:{port}";
+            var defaults = new Dictionary<string, string?>
+            {
+                // dev is a sandbox on this machine: jobs may call local services, every queue is served.
+                ["Executors:Http:AllowPrivateNetworks"] = "true",
+                ["Worker:Queues"] = "*",
+                ["Logging:LogLevel:Default"] = "Information",
+                ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
+            };
+            // Loopback only, whatever else the configuration says.
+            var args = arguments.Configuration.Where(a => !a.StartsWith("--urls=", StringComparison.Ordinal)).Append($"--urls={url}").ToArray();
+            await using var app = GnomonApplication.Build(args, GnomonRoles.All, connectionString, defaults);
+            await StartOrExplainAsync(app, $"port {port} is in use; pass --port with a free one");
+            await output.WriteLineAsync($"""
+
+                Gnomon is running at {url}
+                  API reference   {url}/docs
+                  OpenAPI         {url}/openapi/v1.json
+                  health          {url}/health/ready
+                  database        {(embedded is null ? "external (ConnectionStrings:Gnomon)" : $"embedded PostgreSQL on 127.0.0.1:{embedded.Port}, data in {dataDir}")}
+                Press Ctrl+C to stop.
+
+                """);
+            await app.WaitForShutdownAsync();
+            return 0;
+        }
+        finally
+        {
+            if (embedded is not null)
+            {
+                await embedded.DisposeAsync();
+            }
+        }
+    }
+
+    private static async Task<int> RunRolesAsync(GnomonRoles roles, CommandLineArguments arguments, TextWriter output, string defaultUrls)
+    {
+        var connectionString = RequireConnectionString(arguments);
+        var defaults = new Dictionary<string, string?> { ["Urls"] = defaultUrls, ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning" };
+        await using var app = GnomonApplication.Build([.. arguments.Configuration], roles, connectionString, defaults);
+        await StartOrExplainAsync(app, "the address is in use; pass --urls with a free one");
+        await output.WriteLineAsync($"Gnomon {roles.ToString().ToLowerInvariant()} running at {string.Join(", ", app.Urls)}");
+        await app.WaitForShutdownAsync();
+        return 0;
+    }
+
+    private static async Task<int> MigrateAsync(CommandLineArguments arguments, TextWriter output)
+    {
+        var connectionString = RequireConnectionString(arguments);
+        var services = new ServiceCollection().AddLogging(b => b.AddSimpleConsole(o => o.SingleLine = true)).AddGnomonStore(connectionString);
+        await using var provider = services.BuildServiceProvider();
+        try
+        {
+            var applied = await provider.GetRequiredService<SchemaMigrator>().MigrateAsync(CancellationToken.None);
+            await output.WriteLineAsync($"Schema is at version {SchemaMigrator.LatestVersion} ({applied} migration(s) applied).");
+            return 0;
+        }
+        catch (Exception ex) when (ex is NpgsqlException or TimeoutException or IOException)
+        {
+            throw new StartupException($"migration failed: {ex.Message}");
+        }
+    }
+
+    private static async Task<int> PrintVersionAsync(TextWriter output)
+    {
+        await output.WriteLineAsync(typeof(CommandLine).Assembly.GetName().Version?.ToString(3) ?? "0.0.0");
+        return 0;
+    }
+
+    private static async Task StartOrExplainAsync(WebApplication app, string addressInUse)
+    {
+        try
+        {
+            await GnomonApplication.StartAsync(app, CancellationToken.None);
+        }
+        catch (IOException ex) when (ex.Message.Contains("address already in use", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new StartupException(addressInUse);
+        }
+        catch (Microsoft.Extensions.Options.OptionsValidationException ex)
+        {
+            throw new StartupException("invalid settings: " + string.Join("; ", ex.Failures));
+        }
+        catch (NpgsqlException ex)
+        {
+            throw new StartupException($"the database is unreachable: {ex.Message}");
+        }
+    }
+
+    private static string RequireConnectionString(CommandLineArguments arguments)
+    {
+        var connectionString = ReadConfiguration(arguments).GetConnectionString("Gnomon");
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            throw new StartupException("no database configured: set ConnectionStrings__Gnomon (or --ConnectionStrings:Gnomon=...); only 'gnomon dev' starts its own");
+        }
+
+        return connectionString;
+    }
+
+    private static IConfiguration ReadConfiguration(CommandLineArguments arguments) =>
+        new ConfigurationBuilder()
+            .AddJsonFile("appsettings.json", optional: true)
+            .AddEnvironmentVariables()
+            .AddCommandLine([.. arguments.Configuration])
+            .Build();
+
+    /// <summary>A start-up failure explained to the user, exit code 1.</summary>
+    private sealed class StartupException(string message) : Exception(message);
+}
