@@ -75,9 +75,9 @@ public sealed partial class SchedulingService(
             {
                 break;
             }
-            catch (Exception ex) when (ex is NpgsqlException or TimeoutException or IOException)
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {
-                // The database is away: keep the process up and come back with a full refresh.
+                // The database is away (or a bug hit one batch): keep the process up and come back with a full refresh.
                 failures++;
                 var backoff = TimeSpan.FromMilliseconds(Math.Min(5000, 100 * Math.Pow(2, Math.Min(failures, 6))));
                 LogLoopFailed(ex, backoff);

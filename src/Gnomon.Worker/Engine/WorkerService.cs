@@ -113,8 +113,9 @@ public sealed partial class WorkerService(
             {
                 break;
             }
-            catch (Exception ex) when (ex is NpgsqlException or TimeoutException or IOException)
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {
+                // The database is away (or a bug hit one claim): keep serving, back off.
                 failures++;
                 var backoff = Backoff(failures);
                 LogClaimFailed(ex, subscription.Queue, backoff);
@@ -283,7 +284,7 @@ public sealed partial class WorkerService(
             {
                 return;
             }
-            catch (Exception ex) when (ex is NpgsqlException or TimeoutException or IOException)
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {
                 LogHeartbeatFailed(ex);
             }
