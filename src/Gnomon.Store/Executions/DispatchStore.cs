@@ -45,7 +45,7 @@ public sealed class DispatchStore(NpgsqlDataSource dataSource)
             returning e.id),
         started as (
             update gnomon_executions e
-            set status = 2, attempt = e.attempt + 1, started_at = now(), finished_at = null, lease_expires_at = now() + $3
+            set status = 2, attempt = e.attempt + 1, started_at = greatest(now(), e.due_at), finished_at = null, lease_expires_at = now() + $3
             where e.id = any($1) and e.worker_id = $2 and e.status = 1 and not e.cancel_requested
               and e.id not in (select id from skipped)
             returning e.id, e.job_id, e.attempt, e.started_at),

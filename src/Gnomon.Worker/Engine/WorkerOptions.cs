@@ -33,6 +33,13 @@ public sealed record WorkerOptions
     [Range(typeof(TimeSpan), "00:00:00", "00:01:00")]
     public TimeSpan Lookahead { get; init; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// How long before its instant an execution is marked running, so the database round trip is done when the
+    /// timer fires and the work itself starts on the instant. <c>startedAt</c> records the instant, not the write.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:00:01")]
+    public TimeSpan StartLead { get; init; } = TimeSpan.FromMilliseconds(100);
+
     /// <summary>Most executions claimed in one statement.</summary>
     [Range(1, 10_000)]
     public int ClaimBatchSize { get; init; } = 200;

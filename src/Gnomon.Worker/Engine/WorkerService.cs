@@ -130,7 +130,8 @@ public sealed partial class WorkerService(
         var execution = held.Execution;
         try
         {
-            var wait = execution.DueIn - timeProvider.GetElapsedTime(held.ClaimedAt);
+            // Mark it running a little ahead, then start the work itself on the instant.
+            var wait = execution.DueIn - timeProvider.GetElapsedTime(held.ClaimedAt) - _options.StartLead;
             if (wait > TimeSpan.Zero)
             {
                 await Task.Delay(wait, timeProvider, held.Running.Token);
@@ -143,6 +144,13 @@ public sealed partial class WorkerService(
             }
 
             held.Started = true;
+            held.Attempt = started.Attempt;
+            var remaining = execution.DueIn - timeProvider.GetElapsedTime(held.ClaimedAt);
+            if (remaining > TimeSpan.Zero)
+            {
+                await Task.Delay(remaining, timeProvider, held.Running.Token);
+            }
+
             metrics.StartLag.Record((timeProvider.GetUtcNow() - execution.DueAt).TotalMilliseconds);
             var completion = await ExecuteAsync(execution, started.Attempt, held.Running);
             if (completion is null)
@@ -164,7 +172,12 @@ public sealed partial class WorkerService(
         }
         catch (OperationCanceledException) when (held.Running.Reason != CancelReason.None)
         {
-            // Stopped while waiting for its instant; the row tells the rest.
+            // Stopped while waiting for its instant: before the start write the row says the rest; after it,
+            // the attempt is recorded like any other stopped attempt.
+            if (held.Started && held.Running.Reason is CancelReason.Requested or CancelReason.LeaseLost && held.Attempt > 0)
+            {
+                await SubmitCompletionAsync(new CompletedAttempt(execution.Id, held.Attempt, ExecutionStatus.Cancelled, null, null, null, null, null));
+            }
         }
         catch (Exception ex)
         {
@@ -360,6 +373,8 @@ public sealed partial class WorkerService(
         public RunningExecution Running { get; } = new(execution.Id, new CancellationTokenSource());
 
         public volatile bool Started;
+
+        public int Attempt { get; set; }
 
         public Task? Task { get; set; }
     }

@@ -1,0 +1,3 @@
+using Gnomon.Bench;
+
+return await BenchCommand.RunAsync(args);
