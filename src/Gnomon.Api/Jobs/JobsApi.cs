@@ -308,6 +308,7 @@ public static class JobsApi
         }
 
         var schedule = ScheduleCompiler.TryCompile(existing.Definition.Schedule, existing.CreatedAt, new List<FieldError>());
+        // NextFireAt already counts slots written ahead; without one, the schedule is asked from now.
         var from = existing.NextFireAt ?? time.GetUtcNow();
         var fires = schedule is RunAtSchedule ? (existing.NextFireAt is { } at ? [at] : []) : schedule?.Upcoming(from, n) ?? [];
         return TypedResults.Ok(new FiresResponse { Fires = fires });

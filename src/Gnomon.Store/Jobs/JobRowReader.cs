@@ -13,7 +13,17 @@ namespace Gnomon.Store.Jobs;
 internal static class JobRowReader
 {
     /// <summary>The job columns every job query selects, in this order, with the latest started-or-due execution.</summary>
-    public const string Columns = JobColumns + ", le.id, le.status, le.scheduled_at, le.finished_at";
+    public static readonly string Columns = JobColumns.Replace("j.next_fire_at", NextFireExpression, StringComparison.Ordinal)
+        + ", le.id, le.status, le.scheduled_at, le.finished_at";
+
+    /// <summary>
+    /// The next fire as users mean it: slots the scheduler already wrote ahead (served by the unique slot index)
+    /// come before <c>next_fire_at</c>, which is only the first slot not yet written.
+    /// </summary>
+    private const string NextFireExpression = """
+        least(j.next_fire_at, (select min(e.scheduled_at) from gnomon_executions e
+            where e.job_id = j.id and e.trigger = 0 and e.scheduled_at > now()))
+        """;
 
     /// <summary>The job's own columns; callers without the last-execution join append four nulls.</summary>
     public const string JobColumns = """

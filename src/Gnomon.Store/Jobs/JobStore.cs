@@ -17,7 +17,7 @@ namespace Gnomon.Store.Jobs;
 /// </remarks>
 public sealed class JobStore(NpgsqlDataSource dataSource)
 {
-    private const string SelectJob = "select " + JobRowReader.Columns + " from gnomon_jobs j " + JobRowReader.LastExecutionJoin;
+    private static readonly string SelectJob = "select " + JobRowReader.Columns + " from gnomon_jobs j " + JobRowReader.LastExecutionJoin;
 
     private const string InsertSql = """
         insert into gnomon_jobs (id, name, description, partition, schedule, executor, payload, priority, queue, timeout_ms,
