@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Gnomon.Domain.Executions;
 
 namespace Gnomon.Api.Contracts;
@@ -17,6 +18,12 @@ public sealed record AttemptResponse
 
     public required string? Error { get; init; }
 
+    /// <summary>This attempt's executor result (an extension of API.md's attempt shape).</summary>
+    public JsonElement? Result { get; init; }
+
+    /// <summary>This attempt's truncated output (an extension of API.md's attempt shape).</summary>
+    public string? Output { get; init; }
+
     public static AttemptResponse From(ExecutionAttempt attempt)
     {
         ArgumentNullException.ThrowIfNull(attempt);
@@ -28,6 +35,8 @@ public sealed record AttemptResponse
             FinishedAt = attempt.FinishedAt,
             Status = attempt.Status.Public(),
             Error = attempt.Error,
+            Result = attempt.Result,
+            Output = attempt.Output,
         };
     }
 }

@@ -14,4 +14,10 @@ public sealed record ExecutionAttempt
     public required ExecutionStatus Status { get; init; }
 
     public string? Error { get; init; }
+
+    /// <summary>This attempt's executor result, such as <c>{"httpStatus":500}</c>.</summary>
+    public System.Text.Json.JsonElement? Result { get; init; }
+
+    /// <summary>This attempt's output, truncated like the execution's.</summary>
+    public string? Output { get; init; }
 }

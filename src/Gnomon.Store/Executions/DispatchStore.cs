@@ -82,6 +82,8 @@ public sealed class DispatchStore(NpgsqlDataSource dataSource)
             update gnomon_execution_attempts a set
                 finished_at = now(),
                 status = i.status,
+                result = i.result,
+                output = i.output,
                 error = case when u.id is null
                     then 'late completion rejected (the lease had been lost and the execution taken back); reported: '
                          || coalesce(i.error, 'success')

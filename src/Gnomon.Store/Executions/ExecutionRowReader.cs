@@ -50,5 +50,7 @@ internal static class ExecutionRowReader
         FinishedAt = r.GetInstantOrNull(3),
         Status = (ExecutionStatus)r.GetInt16(4),
         Error = r.GetStringOrNull(5),
+        Result = r.IsDBNull(6) ? null : JsonSerializer.Deserialize<JsonElement>(r.GetString(6)),
+        Output = r.GetStringOrNull(7),
     };
 }

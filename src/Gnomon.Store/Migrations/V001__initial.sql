@@ -78,6 +78,8 @@ create table gnomon_execution_attempts (
     started_at          timestamptz not null,
     finished_at         timestamptz,
     status              smallint not null,
+    result              jsonb,
+    output              text,
     error               text,
     primary key (execution_id, attempt)
 );

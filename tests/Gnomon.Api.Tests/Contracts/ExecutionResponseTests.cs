@@ -44,8 +44,9 @@ public sealed class ExecutionResponseTests
         var names = json.EnumerateObject().Select(p => p.Name).ToList();
         Assert.All(contract, key => Assert.Contains(key, names));
         Assert.Equal(["cancelRequested"], names.Except(contract));
+        // API.md's attempt keys, then the per-attempt result and output Gnomon adds.
         Assert.Equal(
-            ["attempt", "workerId", "startedAt", "finishedAt", "status", "error"],
+            ["attempt", "workerId", "startedAt", "finishedAt", "status", "error", "result", "output"],
             json.GetProperty("attempts")[0].EnumerateObject().Select(p => p.Name));
     }
 
