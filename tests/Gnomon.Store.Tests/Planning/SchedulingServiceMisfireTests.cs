@@ -58,7 +58,7 @@ public sealed class SchedulingServiceMisfireTests
         });
     }
 
-    /// <summary>Runs one scheduling pass at hh:mm:30 over a minutely job last due an hour earlier; returns hh:mm and the rows written.</summary>
+    /// <summary>Runs one scheduling pass at hh:mm:30 over a minutely job whose next slot is 59½ minutes old; returns hh:mm and the rows written.</summary>
     private static async Task<(DateTimeOffset Minute, List<Row> Rows)> RunOnePassAsync(MisfirePolicy policy)
     {
         var real = TimeProvider.System.GetUtcNow();
@@ -70,7 +70,8 @@ public sealed class SchedulingServiceMisfireTests
             clock);
         var definition = TestJobs.Definition("minutely", schedule: new ScheduleSpec { Cron = "0 * * * * *" }) with { MisfirePolicy = policy };
         var job = await TestJobs.CreateAsync(master.Get<JobStore>(), definition, minute.AddMinutes(1));
-        await Sql.ExecuteAsync(connectionString, "update gnomon_jobs set next_fire_at = $2 where id = $1", job.Id, clock.GetUtcNow().AddHours(-1));
+        // next_fire_at is always a slot of the schedule: the slot about an hour before now.
+        await Sql.ExecuteAsync(connectionString, "update gnomon_jobs set next_fire_at = $2 where id = $1", job.Id, minute.AddMinutes(-59));
 
         await master.StartAsync<SchedulingService>();
         await Eventually.WaitAsync(
