@@ -87,6 +87,26 @@ public sealed class LeaseReaperTests
     }
 
     [Fact]
+    public async Task ReapOnceAsync_CancelRequestedThenLeaseExpired_EndsCancelledInsteadOfRetrying()
+    {
+        await using var scenario = await Scenario.CreateAsync();
+        var (id, _) = await scenario.ClaimAndStartWithTinyLeaseAsync();
+        var (outcome, _) = await scenario.Executions.CancelAsync(id, "cancelled by the test", CancellationToken.None);
+        Assert.Equal(CancelOutcome.StopRequested, outcome);
+
+        // The worker died before it could act on the request.
+        await scenario.ReapUntilTakenBackAsync();
+
+        var execution = await scenario.GetAsync(id);
+        Assert.Equal(ExecutionStatus.Cancelled, execution.Status);
+        Assert.Equal("cancelled by the test", execution.Reason);
+        Assert.NotNull(execution.FinishedAt);
+        Assert.Null(execution.WorkerId);
+        Assert.Contains("lease expired", Assert.Single(execution.Attempts).Error, StringComparison.Ordinal);
+        Assert.Empty(await scenario.Dispatch.ClaimAsync(Guid.CreateVersion7(), QueueSelector.Named("default"), 10, TimeSpan.Zero, Lease, CancellationToken.None));
+    }
+
+    [Fact]
     public async Task ReapOnceAsync_ClaimedNotStartedLeaseExpired_ReturnsToPendingWithoutAttempt()
     {
         await using var scenario = await Scenario.CreateAsync();
@@ -156,6 +176,8 @@ public sealed class LeaseReaperTests
         public DispatchStore Dispatch => _node.Get<DispatchStore>();
 
         public LeaseReaper Reaper => _node.Get<LeaseReaper>();
+
+        public ExecutionStore Executions => _node.Get<ExecutionStore>();
 
         public static async Task<Scenario> CreateAsync(int maxLeaseRecoveries = 3)
         {
