@@ -41,7 +41,11 @@ public sealed class DispatchStore(NpgsqlDataSource dataSource)
             set status = {(short)ExecutionStatus.Skipped}, finished_at = now(), worker_id = null, lease_expires_at = null,
                 reason = 'skipped: an earlier execution of this job was still running (concurrencyPolicy forbid)'
             where e.id = any($4) and e.worker_id = $2 and e.status = 1
-              and exists (select 1 from gnomon_executions r where r.job_id = e.job_id and r.status = 2)
+              and (exists (select 1 from gnomon_executions r where r.job_id = e.job_id and r.status = 2)
+                -- an earlier slot of the same job starts in this very batch
+                or exists (select 1 from gnomon_executions o
+                    where o.id = any($1) and o.id <> e.id and o.job_id = e.job_id and o.worker_id = $2 and o.status = 1
+                      and not o.cancel_requested and (o.scheduled_at, o.id) < (e.scheduled_at, e.id)))
             returning e.id),
         started as (
             update gnomon_executions e
@@ -59,6 +63,16 @@ public sealed class DispatchStore(NpgsqlDataSource dataSource)
             returning r.id),
         notified as (select pg_notify('{Channels.Cancel}', id::text) as n from replaced)
         select s.id, s.attempt, (select count(*) from notified) from started s
+        """;
+
+    // Starts of forbid/replace executions of one job take turns (transaction advisory lock per job, taken in a fixed
+    // order), and the start statement runs after it in the same transaction with a fresh snapshot, so it sees a
+    // sibling another worker started a moment ago. Advisory rather than row locks: the scheduler's job locks are untouched.
+    private const string LockJobsSql = """
+        select pg_advisory_xact_lock(k) from (
+            select distinct hashtextextended(job_id::text, 0) as k from gnomon_executions
+            where id = any($1) and worker_id = $2 and status = 1
+            order by k offset 0) keys
         """;
 
     private const string CompleteSql = $"""
@@ -107,14 +121,17 @@ public sealed class DispatchStore(NpgsqlDataSource dataSource)
             returning e.id, e.queue),
         recovered as (
             update gnomon_executions e set
-                status = case when e.lost_leases < $3 then 0 else {(short)ExecutionStatus.Failed} end,
+                -- One asked to stop (cancelled, replaced) is not run again: the request is honoured, not lost with the worker.
+                status = case when e.cancel_requested then {(short)ExecutionStatus.Cancelled}
+                    when e.lost_leases < $3 then 0 else {(short)ExecutionStatus.Failed} end,
                 lost_leases = e.lost_leases + 1,
                 -- A lost lease is not the job's failure: it does not use up one of the job's attempts.
-                max_attempts = case when e.lost_leases < $3 then e.max_attempts + 1 else e.max_attempts end,
+                max_attempts = case when not e.cancel_requested and e.lost_leases < $3 then e.max_attempts + 1 else e.max_attempts end,
                 due_at = now(), worker_id = null, lease_expires_at = null, cancel_requested = false,
-                finished_at = case when e.lost_leases < $3 then null else now() end,
+                finished_at = case when not e.cancel_requested and e.lost_leases < $3 then null else now() end,
                 error = $4,
-                reason = case when e.lost_leases < $3 then null
+                reason = case when e.cancel_requested then e.reason
+                    when e.lost_leases < $3 then null
                     else 'gave up after the execution lost its lease ' || (e.lost_leases + 1) || ' times' end
             from expired x where e.id = x.id and x.status = 2
             returning e.id, e.queue, x.attempt, x.worker_id),
@@ -170,11 +187,22 @@ public sealed class DispatchStore(NpgsqlDataSource dataSource)
         var ids = executions.Select(e => e.Id).ToArray();
         var forbid = executions.Where(e => e.ConcurrencyPolicy == ConcurrencyPolicy.Forbid).Select(e => e.Id).ToArray();
         var replace = executions.Where(e => e.ConcurrencyPolicy == ConcurrencyPolicy.Replace).Select(e => e.Id).ToArray();
-        await using var command = dataSource.CreateCommand(StartSql)
-            .With(ids).With(workerId).With(lease).With(forbid).With(replace);
-        var started = new Dictionary<Guid, int>();
-        await using (var r = await command.ExecuteReaderAsync(cancellationToken))
+        var guarded = forbid.Concat(replace).ToArray();
+        await using var batch = dataSource.CreateBatch();
+        if (guarded.Length > 0)
         {
+            batch.BatchCommands.Add(new NpgsqlBatchCommand(LockJobsSql).With(guarded).With(workerId));
+        }
+
+        batch.BatchCommands.Add(new NpgsqlBatchCommand(StartSql).With(ids).With(workerId).With(lease).With(forbid).With(replace));
+        var started = new Dictionary<Guid, int>();
+        await using (var r = await batch.ExecuteReaderAsync(cancellationToken))
+        {
+            if (guarded.Length > 0)
+            {
+                await r.NextResultAsync(cancellationToken);
+            }
+
             while (await r.ReadAsync(cancellationToken))
             {
                 started[r.GetGuid(0)] = r.GetInt32(1);

@@ -78,10 +78,18 @@ public sealed partial class SchemaMigrator(NpgsqlDataSource dataSource, ILogger<
     /// <summary>The highest applied version, or 0 for an empty database.</summary>
     public async Task<int> CurrentVersionAsync(CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand(
-            "select coalesce((select max(version) from gnomon_schema_migrations), 0) where to_regclass('gnomon_schema_migrations') is not null");
-        var value = await command.ExecuteScalarAsync(cancellationToken);
-        return value is int version ? version : 0;
+        // Two statements: a query naming a missing table fails when parsed, whatever guards its WHERE clause.
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using (var exists = new NpgsqlCommand("select to_regclass('gnomon_schema_migrations') is not null", connection))
+        {
+            if (await exists.ExecuteScalarAsync(cancellationToken) is not true)
+            {
+                return 0;
+            }
+        }
+
+        await using var command = new NpgsqlCommand("select coalesce(max(version), 0) from gnomon_schema_migrations", connection);
+        return (int)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 
     private static async Task<HashSet<int>> ReadAppliedAsync(NpgsqlConnection connection, CancellationToken cancellationToken)

@@ -1,0 +1,49 @@
+using Gnomon.Domain.Executions;
+using Gnomon.Scheduler;
+using Gnomon.Scheduler.Planning;
+using Gnomon.Store.Jobs;
+using Gnomon.Store.Tests.Scheduling;
+using Gnomon.Testing;
+
+namespace Gnomon.Store.Tests.Planning;
+
+[Collection(RealTimeCollection.Name)]
+public sealed class SchedulingServiceRaceTests
+{
+    [Fact]
+    public async Task ExecuteAsync_TwoMastersOwningAllPartitions_WriteEverySlotOnceWithoutGaps()
+    {
+        var connectionString = await TestDatabase.CreateAsync();
+        await using var masterA = TestNode.Create(connectionString, services => services.AddGnomonScheduler());
+        await using var masterB = TestNode.Create(connectionString, services => services.AddGnomonScheduler());
+        var now = TimeProvider.System.GetUtcNow();
+        var first = new DateTimeOffset(now.Ticks - (now.Ticks % TimeSpan.TicksPerSecond), TimeSpan.Zero).AddSeconds(1);
+        var jobs = new List<Guid>();
+        for (var i = 0; i < 20; i++)
+        {
+            jobs.Add((await TestJobs.CreateAsync(masterA.Get<JobStore>(), FireStoreTests.EverySecond($"every-second-{i}"), first)).Id);
+        }
+
+        await Task.WhenAll(masterA.StartAsync<SchedulingService>(), masterB.StartAsync<SchedulingService>());
+        // About six seconds of slots for every job (the lookahead writes the last two early).
+        await Eventually.WaitAsync(
+            () => Sql.ScalarAsync<long>(connectionString, "select coalesce(min(n), 0) from (select count(*) n from gnomon_executions group by job_id) c where (select count(distinct job_id) from gnomon_executions) = 20"),
+            least => least >= 8, "eight slots of every job", TimeSpan.FromSeconds(30));
+        await Task.WhenAll(masterA.StopAsync(), masterB.StopAsync());
+
+        var rows = await Sql.QueryAsync(connectionString, "select job_id, scheduled_at, status from gnomon_executions order by job_id, scheduled_at",
+            r => (JobId: r.GetGuid(0), ScheduledAt: r.GetFieldValue<DateTimeOffset>(1), Status: (ExecutionStatus)r.GetInt16(2)));
+        var nextFires = (await Sql.QueryAsync(connectionString, "select id, next_fire_at from gnomon_jobs", r => (r.GetGuid(0), r.GetFieldValue<DateTimeOffset>(1))))
+            .ToDictionary(x => x.Item1, x => x.Item2);
+        Assert.Equal(20, rows.Select(r => r.JobId).Distinct().Count());
+        Assert.All(rows, r => Assert.Equal(ExecutionStatus.Pending, r.Status));
+        foreach (var job in jobs)
+        {
+            var slots = rows.Where(r => r.JobId == job).Select(r => r.ScheduledAt).ToList();
+            Assert.Equal(slots.Count, slots.Distinct().Count());
+            Assert.Equal(first, slots[0]);
+            Assert.Equal(Enumerable.Range(0, slots.Count).Select(s => first.AddSeconds(s)), slots);
+            Assert.Equal(slots[^1].AddSeconds(1), nextFires[job]);
+        }
+    }
+}

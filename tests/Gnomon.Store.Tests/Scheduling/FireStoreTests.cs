@@ -1,0 +1,118 @@
+using Gnomon.Domain.Jobs;
+using Gnomon.Domain.Planning;
+using Gnomon.Domain.Schedules;
+using Gnomon.Domain.Validation;
+using Gnomon.Store.Jobs;
+using Gnomon.Store.Scheduling;
+using Gnomon.Testing;
+
+namespace Gnomon.Store.Tests.Scheduling;
+
+public sealed class FireStoreTests
+{
+    private static readonly int[] AllPartitions = Enumerable.Range(0, JobLimits.PartitionCount).ToArray();
+    private static readonly TimeSpan Lookahead = TimeSpan.FromSeconds(2);
+
+    [Fact]
+    public async Task MaterialiseAsync_TwoConcurrentCallsForSameJobs_NeverWriteASlotTwice()
+    {
+        var connectionString = await TestDatabase.CreateAsync();
+        await using var nodeA = TestNode.Create(connectionString);
+        await using var nodeB = TestNode.Create(connectionString);
+        var first = WholeSecond(TimeProvider.System.GetUtcNow()).AddSeconds(1);
+        var jobIds = new List<Guid>();
+        for (var i = 0; i < 20; i++)
+        {
+            jobIds.Add((await TestJobs.CreateAsync(nodeA.Get<JobStore>(), EverySecond($"race-{i}"), first)).Id);
+        }
+
+        var planned = 0;
+        var inserted = 0;
+        const int Rounds = 10;
+        for (var round = 0; round < Rounds; round++)
+        {
+            var until = first.AddSeconds(round);
+            var now = until - Lookahead;
+            var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            var calls = new[] { nodeA, nodeB }.Select(node => Task.Run(async () =>
+            {
+                await gate.Task;
+                return await node.Get<FireStore>().MaterialiseAsync(jobIds, AllPartitions, until, job =>
+                {
+                    var plan = Plan(job, now, until);
+                    Interlocked.Add(ref planned, plan.Fires.Count);
+                    return plan;
+                }, CancellationToken.None);
+            })).ToList();
+            gate.SetResult();
+            foreach (var result in await Task.WhenAll(calls))
+            {
+                inserted += result.Inserted;
+            }
+        }
+
+        var rows = await ReadSlotsAsync(connectionString);
+        Assert.Equal(20 * Rounds, rows.Count);
+        Assert.Equal(rows.Count, inserted);
+        // The job lock keeps a second writer from even planning a slot the first one wrote.
+        Assert.Equal(inserted, planned);
+        foreach (var id in jobIds)
+        {
+            var slots = rows.Where(r => r.JobId == id).Select(r => r.ScheduledAt).ToList();
+            Assert.Equal(Enumerable.Range(0, Rounds).Select(s => first.AddSeconds(s)), slots);
+        }
+
+        var nextFires = await Sql.QueryAsync(connectionString, "select distinct next_fire_at from gnomon_jobs", r => r.GetFieldValue<DateTimeOffset>(0));
+        Assert.Equal(first.AddSeconds(Rounds), Assert.Single(nextFires));
+    }
+
+    [Fact]
+    public async Task MaterialiseAsync_StalePlanOverWrittenSlots_InsertsNothing()
+    {
+        var connectionString = await TestDatabase.CreateAsync();
+        await using var node = TestNode.Create(connectionString);
+        var first = WholeSecond(TimeProvider.System.GetUtcNow()).AddSeconds(1);
+        var job = await TestJobs.CreateAsync(node.Get<JobStore>(), EverySecond("stale"), first);
+        var fires = node.Get<FireStore>();
+        var until = first.AddSeconds(4);
+        var written = await fires.MaterialiseAsync([job.Id], AllPartitions, until, j => Plan(j, first, until), CancellationToken.None);
+        Assert.Equal(5, written.Inserted);
+
+        // A master that lost its partition but still believes it owns it replans from an old next fire.
+        await Sql.ExecuteAsync(connectionString, "update gnomon_jobs set next_fire_at = $2 where id = $1", job.Id, first);
+        var again = await fires.MaterialiseAsync([job.Id], AllPartitions, until, j => Plan(j, first, until), CancellationToken.None);
+
+        Assert.Equal(0, again.Inserted);
+        Assert.Equal(5, (await ReadSlotsAsync(connectionString)).Count);
+    }
+
+    [Fact]
+    public async Task MaterialiseAsync_JobNotDue_IsNotLockedOrPlanned()
+    {
+        var connectionString = await TestDatabase.CreateAsync();
+        await using var node = TestNode.Create(connectionString);
+        var first = WholeSecond(TimeProvider.System.GetUtcNow()).AddMinutes(1);
+        var job = await TestJobs.CreateAsync(node.Get<JobStore>(), EverySecond("later"), first);
+
+        var result = await node.Get<FireStore>().MaterialiseAsync(
+            [job.Id], AllPartitions, first.AddSeconds(-1), _ => throw new InvalidOperationException("planned a job not due"), CancellationToken.None);
+
+        Assert.Empty(result.NextFires);
+        Assert.Equal(0, result.Inserted);
+    }
+
+    internal static JobDefinition EverySecond(string name) => TestJobs.Definition(name, schedule: new ScheduleSpec { Cron = "* * * * * *" });
+
+    private static FirePlan Plan(Job job, DateTimeOffset now, DateTimeOffset until)
+    {
+        var schedule = ScheduleCompiler.TryCompile(job.Definition.Schedule, job.CreatedAt, new List<FieldError>())!;
+        return FirePlanner.Plan(schedule, job.NextFireAt!.Value, now, until, job.Definition.MisfirePolicy, MisfireOptions.Default);
+    }
+
+    private static DateTimeOffset WholeSecond(DateTimeOffset instant) =>
+        new(instant.Ticks - (instant.Ticks % TimeSpan.TicksPerSecond), TimeSpan.Zero);
+
+    private static Task<List<(Guid JobId, DateTimeOffset ScheduledAt)>> ReadSlotsAsync(string connectionString) =>
+        Sql.QueryAsync(connectionString, "select job_id, scheduled_at from gnomon_executions order by job_id, scheduled_at",
+            r => (r.GetGuid(0), r.GetFieldValue<DateTimeOffset>(1)));
+}
