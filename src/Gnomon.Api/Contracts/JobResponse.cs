@@ -67,7 +67,8 @@ public sealed record JobResponse
             ConcurrencyPolicy = definition.ConcurrencyPolicy,
             MisfirePolicy = definition.MisfirePolicy,
             Paused = definition.Paused,
-            NextFireAt = job.NextFireAt,
+            // A paused job keeps its slot position in the store, but it has no next fire until resumed.
+            NextFireAt = definition.Paused ? null : job.NextFireAt,
             LastExecution = job.LastExecution is { } last ? ExecutionSummaryResponse.From(last) : null,
             CreatedAt = job.CreatedAt,
             UpdatedAt = job.UpdatedAt,

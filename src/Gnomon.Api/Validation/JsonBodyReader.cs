@@ -298,6 +298,12 @@ internal static class JsonBodyReader
                         frames.RemoveAt(frames.Count - 1);
                         EndValue(frames);
                         break;
+                    case JsonTokenType.String:
+                        StartValue(frames);
+                        // Unescaping checks for a lone surrogate (\ud800), which the reader accepts but nothing can later write.
+                        _ = reader.GetString();
+                        EndValue(frames);
+                        break;
                     default:
                         StartValue(frames);
                         EndValue(frames);
@@ -306,6 +312,10 @@ internal static class JsonBodyReader
             }
 
             return null;
+        }
+        catch (InvalidOperationException)
+        {
+            return (FailurePath(frames), "is not valid JSON: a string has a \\u escape of an unpaired UTF-16 surrogate");
         }
         catch (JsonException ex)
         {
