@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using Gnomon.Host.Tests.Infrastructure;
 using Gnomon.Testing;
+using Xunit.Abstractions;
 
 namespace Gnomon.Host.Tests;
 
@@ -9,7 +10,7 @@ namespace Gnomon.Host.Tests;
 /// <c>gnomon dev</c> killed with SIGKILL and started again on the same data directory: the real binary, real
 /// signals, real elapsed time.
 /// </summary>
-public sealed class CrashRecoveryTests
+public sealed class CrashRecoveryTests(ITestOutputHelper output)
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(2);
     private static readonly TimeSpan MisfireThreshold = TimeSpan.FromSeconds(1);
@@ -111,12 +112,14 @@ public sealed class CrashRecoveryTests
         Assert.True(At(ranLate, "startedAt") - At(ranLate, "scheduledAt") >= MisfireThreshold,
             $"the slot runOnce kept ({Text(ranLate, "scheduledAt")}) should be a missed one, but started at {Text(ranLate, "startedAt")}");
 
+        output.WriteLine($"killed at {killedAt:O}, restarted at {restartedAt:O}");
+        output.WriteLine($"runOnce skipped {Text(runOnceSkipped[0], "scheduledAt")} … {Text(runOnceSkipped[^1], "scheduledAt")} ({runOnceSkipped.Count}), ran {Text(ranLate, "scheduledAt")} at {Text(ranLate, "startedAt")}");
+
         // skip: the same missed instant that runOnce ran is skipped here, and no missed slot ran at all.
         var skipSkipped = SkippedSlots(skip);
         Assert.All(skipSkipped, e => Assert.Contains("misfire", Text(e, "reason"), StringComparison.Ordinal));
         Assert.Contains(skipSkipped, e => At(e, "scheduledAt") == At(ranLate, "scheduledAt"));
-        var firstRunAfterGap = SlotAfter(skip, skipSkipped[^1]);
-        Assert.True(At(firstRunAfterGap, "scheduledAt") >= restartedAt - StartTimeout, "sanity");
+        output.WriteLine($"skip skipped {Text(skipSkipped[0], "scheduledAt")} … {Text(skipSkipped[^1], "scheduledAt")} ({skipSkipped.Count})");
         Assert.DoesNotContain(skip, e => Text(e, "status") != "skipped"
             && At(e, "scheduledAt") > At(skipSkipped[0], "scheduledAt") && At(e, "scheduledAt") < At(skipSkipped[^1], "scheduledAt"));
 
