@@ -1,0 +1,72 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using Gnomon.Host.Tests.Infrastructure;
+using Gnomon.Testing;
+
+namespace Gnomon.Host.Tests;
+
+/// <summary>What a user sees when the command line is wrong: the real binary, its messages and exit codes.</summary>
+public sealed class CommandLineErrorTests
+{
+    private static readonly TimeSpan QuickExit = TimeSpan.FromSeconds(60);
+
+    [Fact]
+    public async Task Gnomon_NoCommand_PrintsUsageAndExits2()
+    {
+        var (exitCode, output) = await GnomonProcess.RunAsync(Path.GetTempPath(), QuickExit);
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("Usage: gnomon <command>", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Gnomon_UnknownCommand_NamesItAndExits2()
+    {
+        var (exitCode, output) = await GnomonProcess.RunAsync(Path.GetTempPath(), QuickExit, "frobnicate");
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("unknown command 'frobnicate'", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Dev_PortNotANumber_ExplainsAndExits2()
+    {
+        await using var data = new DevDataDirectory();
+
+        var (exitCode, output) = await GnomonProcess.RunAsync(data.WorkingDirectory, QuickExit, "dev", "--data-dir", data.Path, "--port", "abc");
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("--port must be a number", output, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(data.Path), "a rejected command line must not create the data directory");
+    }
+
+    [Fact]
+    public async Task Master_NoConnectionString_NamesTheSettingAndExits1()
+    {
+        await using var data = new DevDataDirectory();
+
+        var (exitCode, output) = await GnomonProcess.RunAsync(data.WorkingDirectory, QuickExit, "master");
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains("ConnectionStrings__Gnomon", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Dev_PortInUse_SaysSoExits1AndStopsItsPostgres()
+    {
+        await using var data = new DevDataDirectory();
+        using var occupant = new TcpListener(IPAddress.Loopback, 0);
+        occupant.Start();
+        var port = ((IPEndPoint)occupant.LocalEndpoint).Port;
+
+        var (exitCode, output) = await GnomonProcess.RunAsync(
+            data.WorkingDirectory, TimeSpan.FromMinutes(2), "dev", "--data-dir", data.Path, "--port", port.ToString(CultureInfo.InvariantCulture));
+
+        Assert.True(exitCode == 1, $"exit code {exitCode}; output:\n{output}");
+        Assert.Contains($"port {port} is in use", output, StringComparison.Ordinal);
+        // The embedded PostgreSQL was started before the port was tried: it must not outlive the failed start.
+        Assert.Contains("Starting PostgreSQL", output, StringComparison.Ordinal);
+        await Eventually.WaitAsync(() => Task.FromResult(data.PostgresProcesses().Count == 0), "no PostgreSQL left on the data directory", TimeSpan.FromSeconds(10));
+    }
+}
