@@ -57,7 +57,10 @@ public sealed record JobResponse
             Id = job.Id,
             Name = definition.Name,
             Description = definition.Description,
-            Schedule = definition.Schedule,
+            // The contract's default zone is shown rather than implied, so a reader never guesses.
+            Schedule = definition.Schedule is { Cron: not null, TimeZone: null } schedule
+                ? schedule with { TimeZone = "UTC" }
+                : definition.Schedule,
             Executor = ExecutorResponse.From(definition.Executor),
             Payload = definition.Payload,
             Priority = definition.Priority,

@@ -164,6 +164,20 @@ public static class JobsApi
         return DuplicateName(job);
     }
 
+    /// <summary>
+    /// A patch that turns a cron schedule into an interval or run-at one drops the cron's time zone unless it sets
+    /// one itself: the zone was shown with the job, not chosen for the new kind, and would otherwise be rejected.
+    /// </summary>
+    private static void DropZoneOfReplacedCron(JsonNode? merged, JsonObject patch)
+    {
+        if (merged?["schedule"] is JsonObject schedule
+            && schedule["cron"] is null
+            && !(patch["schedule"] is JsonObject patchedSchedule && patchedSchedule.ContainsKey("timeZone")))
+        {
+            schedule.Remove("timeZone");
+        }
+    }
+
     private static async Task<IResult> PatchJob(
         string job, HttpRequest request, JobCommands commands, JobStore store, IOptions<ApiOptions> options, CancellationToken cancellationToken)
     {
@@ -196,6 +210,7 @@ public static class JobsApi
 
         var document = JsonSerializer.SerializeToNode(JobResponse.From(existing), GnomonJson.Options);
         var merged = JsonMergePatch.Apply(document, patch);
+        DropZoneOfReplacedCron(merged, patch);
         var bound = JsonBodyReader.Bind<JobInput>(merged);
         if (!bound.Succeeded)
         {

@@ -128,6 +128,8 @@ public static class CommandLine
                 ["Worker:Queues"] = "*",
                 ["Logging:LogLevel:Default"] = "Information",
                 ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
+                // One line per outbound call of every http job would drown the scheduler's own messages.
+                ["Logging:LogLevel:System.Net.Http.HttpClient"] = "Warning",
             };
             // Loopback only, whatever else the configuration says.
             var args = arguments.Configuration.Where(a => !a.StartsWith("--urls=", StringComparison.Ordinal)).Append($"--urls={url}").ToArray();
@@ -158,7 +160,7 @@ public static class CommandLine
     private static async Task<int> RunRolesAsync(GnomonRoles roles, CommandLineArguments arguments, TextWriter output, string defaultUrls)
     {
         var connectionString = RequireConnectionString(arguments);
-        var defaults = new Dictionary<string, string?> { ["Urls"] = defaultUrls, ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning" };
+        var defaults = new Dictionary<string, string?> { ["Urls"] = defaultUrls, ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning", ["Logging:LogLevel:System.Net.Http.HttpClient"] = "Warning" };
         await using var app = GnomonApplication.Build([.. arguments.Configuration], roles, connectionString, defaults);
         await StartOrExplainAsync(app, "the address is in use; pass --urls with a free one");
         await output.WriteLineAsync($"Gnomon {roles.ToString().ToLowerInvariant()} running at {string.Join(", ", app.Urls)}");

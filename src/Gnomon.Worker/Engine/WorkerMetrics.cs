@@ -12,9 +12,9 @@ public sealed class WorkerMetrics : IDisposable
     public WorkerMetrics(IMeterFactory meterFactory)
     {
         _meter = meterFactory.Create(MeterName);
-        StartLag = _meter.CreateHistogram<double>("gnomon_execution_start_lag", "ms", "Start of an attempt minus its due instant");
-        Completed = _meter.CreateCounter<long>("gnomon_executions_completed", description: "Attempts ended, by status");
-        Claimed = _meter.CreateCounter<long>("gnomon_executions_claimed", description: "Executions claimed");
+        StartLag = _meter.CreateHistogram<double>("execution_start_lag", "ms", "Start of an attempt minus its due instant");
+        Completed = _meter.CreateCounter<long>("executions_completed", description: "Attempts ended, by status");
+        Claimed = _meter.CreateCounter<long>("executions_claimed", description: "Executions claimed");
     }
 
     public Histogram<double> StartLag { get; }

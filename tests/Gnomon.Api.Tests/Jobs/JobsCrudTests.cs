@@ -71,8 +71,8 @@ public sealed partial class JobsCrudTests(GnomonHostFixture fixture) : IClassFix
     {
         var job = await _client.CreateJobAsync(JobBodies.Handler(ApiJson.UniqueName("defaults")));
 
-        // API.md: timeZone defaults to UTC; an absent one may be echoed as null or as "UTC".
-        Assert.Contains((string?)job["schedule"]!["timeZone"], new[] { null, "UTC" });
+        // API.md: timeZone defaults to UTC, and the response says so.
+        Assert.Equal("UTC", (string?)job["schedule"]!["timeZone"]);
         Assert.Equal(0, (int)job["priority"]!);
         Assert.Equal("default", (string?)job["queue"]);
         Assert.Equal(300, (int)job["timeoutSeconds"]!);
@@ -234,6 +234,25 @@ public sealed partial class JobsCrudTests(GnomonHostFixture fixture) : IClassFix
             Headers = { { "If-Match", "\"1\"" } },
         });
         await stale.ExpectProblemAsync(HttpStatusCode.PreconditionFailed);
+    }
+
+    [Fact]
+    public async Task PatchJob_CronToInterval_DropsTheShownZoneUnlessThePatchSetsOne()
+    {
+        var name = ApiJson.UniqueName("patch-kind");
+        await _client.CreateJobAsync(JobBodies.Handler(name));
+
+        var response = await _client.SendAsync(HttpMethod.Patch, $"/api/v1/jobs/{name}",
+            new JsonObject { ["schedule"] = new JsonObject { ["cron"] = null, ["intervalSeconds"] = 30 } });
+
+        var patched = await response.ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal(30, (int)patched["schedule"]!["intervalSeconds"]!);
+        Assert.Null(patched["schedule"]!["cron"]);
+        Assert.Null(patched["schedule"]!["timeZone"]);
+
+        var explicitZone = await _client.SendAsync(HttpMethod.Patch, $"/api/v1/jobs/{name}",
+            new JsonObject { ["schedule"] = new JsonObject { ["timeZone"] = "Europe/Berlin" } });
+        await explicitZone.ExpectValidationAsync("schedule.timeZone");
     }
 
     [Fact]

@@ -94,6 +94,8 @@ public sealed partial class PlatformTests(GnomonHostFixture fixture) : IClassFix
         Assert.Matches(new Regex(@"^# HELP \w+ ", RegexOptions.Multiline), text);
         Assert.Matches(new Regex(@"^# TYPE \w+ (counter|gauge|histogram|summary|untyped)$", RegexOptions.Multiline), text);
         Assert.Contains("gnomon_", text, StringComparison.Ordinal);
+        // The exporter prefixes the meter name; instruments must not repeat it.
+        Assert.DoesNotContain("gnomon_worker_gnomon_", text, StringComparison.Ordinal);
     }
 
     [Fact]
