@@ -73,6 +73,16 @@ internal static class BenchCommand
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"| {jobs} | {seconds} s | {distinct} / {expected} | {inWindow.Count - distinct} | {Percentiles.Of(lags, 50):0.0} ms | {Percentiles.Of(lags, 95):0.0} ms | {Percentiles.Of(lags, 99):0.0} ms | {(lags.Count > 0 ? lags[^1] : double.NaN):0.0} ms | {rssMb:0} MiB |"));
 
+        // The worst seconds show whether a tail is spread out or one stall that held every job at once.
+        Console.WriteLine();
+        Console.WriteLine("slowest seconds (slot: fires, max lag):");
+        foreach (var slot in inWindow.GroupBy(c => c.Scheduled)
+                     .Select(g => (Slot: g.Key, Count: g.Count(), Max: g.Max(c => (c.Arrived - c.Scheduled).TotalMilliseconds)))
+                     .OrderByDescending(s => s.Max).Take(5))
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {slot.Slot:HH:mm:ss}: {slot.Count}, {slot.Max:0.0} ms"));
+        }
+
         await app.StopAsync();
         try
         {
