@@ -77,12 +77,15 @@ public sealed class DispatchStore(NpgsqlDataSource dataSource)
 
     private const string CompleteSql = $"""
         with input as (
-            select * from unnest($2::uuid[], $3::integer[], $4::smallint[], $5::jsonb[], $6::text[], $7::text[], $8::text[], $9::interval[])
-                as t(id, attempt, status, result, output, error, reason, retry_after)),
+            select * from unnest($2::uuid[], $3::integer[], $4::smallint[], $5::jsonb[], $6::text[], $7::text[], $8::text[], $9::interval[],
+                    $10::timestamptz[], $11::timestamptz[])
+                as t(id, attempt, status, result, output, error, reason, retry_after, started_at, finished_at)),
         updated as (
             update gnomon_executions e set
                 status = case when i.retry_after is null then i.status else 0 end,
-                finished_at = case when i.retry_after is null then now() end,
+                -- The start written ahead of the instant is replaced by when the work really began.
+                started_at = coalesce(i.started_at, e.started_at),
+                finished_at = case when i.retry_after is null then coalesce(i.finished_at, now()) end,
                 due_at = case when i.retry_after is null then e.due_at else now() + i.retry_after end,
                 worker_id = case when i.retry_after is null then e.worker_id end,
                 lease_expires_at = null,
@@ -94,7 +97,8 @@ public sealed class DispatchStore(NpgsqlDataSource dataSource)
             returning e.id, e.queue, i.retry_after),
         attempts as (
             update gnomon_execution_attempts a set
-                finished_at = now(),
+                started_at = coalesce(i.started_at, a.started_at),
+                finished_at = coalesce(i.finished_at, now()),
                 status = i.status,
                 result = i.result,
                 output = i.output,
@@ -226,7 +230,9 @@ public sealed class DispatchStore(NpgsqlDataSource dataSource)
             .With(completions.Select(c => c.Output).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text)
             .With(completions.Select(c => c.Error).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text)
             .With(completions.Select(c => c.Reason).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text)
-            .With(completions.Select(c => c.RetryAfter).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Interval);
+            .With(completions.Select(c => c.RetryAfter).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Interval)
+            .With(completions.Select(c => c.StartedAt).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.TimestampTz)
+            .With(completions.Select(c => c.FinishedAt).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.TimestampTz);
         var accepted = new HashSet<Guid>();
         await using var r = await command.ExecuteReaderAsync(cancellationToken);
         while (await r.ReadAsync(cancellationToken))

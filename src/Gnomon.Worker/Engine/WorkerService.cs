@@ -198,6 +198,7 @@ public sealed partial class WorkerService(
     {
         var request = new ExecutionRequest(execution.Id, execution.JobId, execution.JobName, attempt, execution.ScheduledAt, execution.Executor, execution.Payload);
         ExecutionOutcome? outcome = null;
+        var startedAt = timeProvider.GetUtcNow();
         await using (timeProvider.CreateTimer(_ => running.Cancel(CancelReason.Timeout), null, execution.Timeout, Timeout.InfiniteTimeSpan))
         {
             try
@@ -240,7 +241,7 @@ public sealed partial class WorkerService(
             ExecutionStatus.Failed when retryAfter is null && attempt > 1 => $"failed after {attempt} attempts",
             _ => null,
         };
-        return new CompletedAttempt(execution.Id, attempt, status, outcome?.Result, outcome?.Output, error, reason, retryAfter);
+        return new CompletedAttempt(execution.Id, attempt, status, outcome?.Result, outcome?.Output, error, reason, retryAfter, startedAt, timeProvider.GetUtcNow());
     }
 
     private async Task<bool> SubmitCompletionAsync(CompletedAttempt completion)

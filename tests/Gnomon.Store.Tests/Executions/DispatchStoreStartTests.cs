@@ -180,6 +180,31 @@ public sealed class DispatchStoreStartTests
         new Gnomon.Domain.Executors.HandlerExecutorSpec { Handler = "noop" }, null, TimeSpan.FromMinutes(1), Gnomon.Domain.Retries.RetryPolicy.Default,
         ConcurrencyPolicy.Forbid);
 
+    [Fact]
+    public async Task CompleteAsync_WithWorkerTimes_RecordsWhenTheWorkReallyRan()
+    {
+        var connectionString = await TestDatabase.CreateAsync();
+        await using var node = TestNode.Create(connectionString);
+        var dispatch = node.Get<DispatchStore>();
+        var job = await TestJobs.CreateAsync(node.Get<JobStore>(), TestJobs.Definition("real-times"));
+        var worker = Guid.CreateVersion7();
+        var id = await ClaimAndStartAsync(connectionString, dispatch, job, worker);
+        var written = (await node.Get<ExecutionStore>().GetAsync(id, CancellationToken.None))!.StartedAt!.Value;
+        var began = written.AddMilliseconds(7);
+        var ended = began.AddMilliseconds(25);
+
+        var accepted = await dispatch.CompleteAsync(worker,
+            [new CompletedAttempt(id, 1, ExecutionStatus.Succeeded, null, null, null, null, null, began, ended)], CancellationToken.None);
+
+        Assert.Contains(id, accepted);
+        var execution = (await node.Get<ExecutionStore>().GetAsync(id, CancellationToken.None))!;
+        Assert.Equal(began, execution.StartedAt);
+        Assert.Equal(ended, execution.FinishedAt);
+        var attempt = Assert.Single(execution.Attempts);
+        Assert.Equal(began, attempt.StartedAt);
+        Assert.Equal(ended, attempt.FinishedAt);
+    }
+
     private static async Task<Guid> ClaimAndStartAsync(string connectionString, DispatchStore dispatch, Job job, Guid worker)
     {
         var id = await TestJobs.InsertPendingAsync(connectionString, job, TimeSpan.Zero);
