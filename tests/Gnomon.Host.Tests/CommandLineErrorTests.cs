@@ -65,8 +65,27 @@ public sealed class CommandLineErrorTests
 
         Assert.True(exitCode == 1, $"exit code {exitCode}; output:\n{output}");
         Assert.Contains($"port {port} is in use", output, StringComparison.Ordinal);
-        // The embedded PostgreSQL was started before the port was tried: it must not outlive the failed start.
-        Assert.Contains("Starting PostgreSQL", output, StringComparison.Ordinal);
-        await Eventually.WaitAsync(() => Task.FromResult(data.PostgresProcesses().Count == 0), "no PostgreSQL left on the data directory", TimeSpan.FromSeconds(10));
+        // The port is tried before anything starts: no PostgreSQL is started only to be stopped again.
+        Assert.DoesNotContain("Starting PostgreSQL", output, StringComparison.Ordinal);
+        Assert.Empty(data.PostgresProcesses());
+    }
+
+    [Fact]
+    public async Task Dev_SecondOnSameDataDirectory_IsRefusedAndTheFirstKeepsServing()
+    {
+        await using var data = new DevDataDirectory();
+        var firstPort = FreePort.Next();
+        await using var first = GnomonProcess.Start(data.WorkingDirectory, "dev", "--data-dir", data.Path, "--port", firstPort.ToString(CultureInfo.InvariantCulture));
+        await first.WaitForOutputAsync("Gnomon is running", TimeSpan.FromMinutes(2));
+
+        var (exitCode, output) = await GnomonProcess.RunAsync(
+            data.WorkingDirectory, QuickExit, "dev", "--data-dir", data.Path, "--port", FreePort.Next().ToString(CultureInfo.InvariantCulture));
+
+        Assert.True(exitCode == 1, $"exit code {exitCode}; output:\n{output}");
+        Assert.Contains($"another 'gnomon dev' (process {first.Id}) is running on", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("PostgreSQL", output, StringComparison.Ordinal);
+        using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{firstPort}") };
+        var ready = await client.GetAsync(new Uri("/health/ready", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
     }
 }

@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
 using Gnomon.EmbeddedPostgres;
 using Gnomon.Host.Composition;
 using Gnomon.Store;
@@ -101,11 +103,17 @@ public static class CommandLine
         using var loggerFactory = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Information));
         var logger = loggerFactory.CreateLogger("Gnomon.Dev");
 
+        // Both checked before anything starts: a clear refusal beats a PostgreSQL started only to be stopped.
+        EnsurePortFree(port);
+        Directory.CreateDirectory(dataDir);
+        using var dataLock = DataDirectoryLock.TryAcquire(dataDir, out var holder)
+            ?? throw new StartupException(
+                $"another 'gnomon dev'{(holder is null ? "" : $" (process {holder})")} is running on {dataDir}; stop it first, or pass --data-dir with another directory");
+
         EmbeddedPostgresServer? embedded = null;
         var connectionString = configuration.GetConnectionString("Gnomon");
         if (string.IsNullOrWhiteSpace(connectionString))
         {
-            Directory.CreateDirectory(dataDir);
             try
             {
                 embedded = await EmbeddedPostgresServer.StartAsync(new EmbeddedPostgresOptions { DataDirectory = dataDir }, logger, CancellationToken.None);
@@ -208,6 +216,19 @@ public static class CommandLine
         catch (NpgsqlException ex)
         {
             throw new StartupException($"the database is unreachable: {ex.Message}");
+        }
+    }
+
+    private static void EnsurePortFree(int port)
+    {
+        try
+        {
+            using var probe = new TcpListener(IPAddress.Loopback, port);
+            probe.Start();
+        }
+        catch (SocketException ex) when (ex.SocketErrorCode == SocketError.AddressAlreadyInUse)
+        {
+            throw new StartupException($"port {port} is in use; pass --port with a free one");
         }
     }
 
