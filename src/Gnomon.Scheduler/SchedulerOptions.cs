@@ -31,6 +31,10 @@ public sealed record SchedulerOptions
     [Range(1, 100_000)]
     public int RunAllCap { get; init; } = 100;
 
+    /// <summary>How long a master's partition lease lasts unrenewed: a dead master's share is taken over after it (renewed every fifth of it).</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
+    public TimeSpan PartitionLeaseTtl { get; init; } = TimeSpan.FromSeconds(5);
+
     /// <summary>How often expired execution leases are looked for.</summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00")]
     public TimeSpan LeaseReapInterval { get; init; } = TimeSpan.FromSeconds(1);

@@ -15,7 +15,9 @@ public static class SchedulerServiceCollectionExtensions
     {
         services.TryAddSingleton(TimeProvider.System);
         services.AddOptions<SchedulerOptions>().BindConfiguration(SchedulerOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.TryAddSingleton<IPartitionOwnership, AllPartitions>();
+        services.TryAddSingleton<PartitionLeaseManager>();
+        services.TryAddSingleton<IPartitionOwnership>(sp => sp.GetRequiredService<PartitionLeaseManager>());
+        services.AddHostedService(sp => sp.GetRequiredService<PartitionLeaseManager>());
         services.TryAddSingleton<SchedulingService>();
         services.AddHostedService(sp => sp.GetRequiredService<SchedulingService>());
         services.TryAddSingleton<LeaseReaper>();

@@ -3,6 +3,7 @@ using Gnomon.Store.Jobs;
 using Gnomon.Store.Migrations;
 using Gnomon.Store.Nodes;
 using Gnomon.Store.Notifications;
+using Gnomon.Store.Partitions;
 using Gnomon.Store.Scheduling;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -31,6 +32,7 @@ public static class StoreServiceCollectionExtensions
         services.AddSingleton<ExecutionStore>();
         services.AddSingleton<DispatchStore>();
         services.AddSingleton<FireStore>();
+        services.AddSingleton<PartitionLeaseStore>();
         services.AddSingleton<NodeStore>();
         services.AddSingleton<NotificationListener>();
         services.TryAddSingleton<NodeIdentity>();

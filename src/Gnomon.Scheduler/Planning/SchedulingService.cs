@@ -48,6 +48,7 @@ public sealed partial class SchedulingService(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        ownership.Changed += RequestRefresh;
         var listening = listener.RunAsync([Channels.Jobs], OnNotification, RequestRefresh, stoppingToken);
         var nextRefresh = DateTimeOffset.MinValue;
         var failures = 0;
@@ -86,6 +87,7 @@ public sealed partial class SchedulingService(
             }
         }
 
+        ownership.Changed -= RequestRefresh;
         await listening;
     }
 
@@ -104,14 +106,17 @@ public sealed partial class SchedulingService(
 
     private async Task RefreshAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var upcoming = await jobs.LoadUpcomingAsync(ownership.OwnedPartitions, now + _options.Horizon, 1_000_000, cancellationToken);
+        var owned = ownership.OwnedPartitions;
+        var upcoming = owned.Count == 0
+            ? []
+            : await jobs.LoadUpcomingAsync(owned, now + _options.Horizon, 1_000_000, cancellationToken);
         _queue.Clear();
         foreach (var (id, next) in upcoming)
         {
             _queue.Set(id, next);
         }
 
-        LogRefreshed(upcoming.Count, ownership.OwnedPartitions.Count);
+        LogRefreshed(upcoming.Count, owned.Count);
     }
 
     private async Task ApplyChangesAsync(DateTimeOffset now, CancellationToken cancellationToken)
@@ -158,7 +163,7 @@ public sealed partial class SchedulingService(
         MaterialiseResult result;
         try
         {
-            result = await fires.MaterialiseAsync(due, ownership.OwnedPartitions, until, job =>
+            result = await fires.MaterialiseAsync(due, ownership.Fence, until, job =>
             {
                 var schedule = _schedules.Get(job);
                 return schedule is null || job.NextFireAt is null

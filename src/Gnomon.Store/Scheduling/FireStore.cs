@@ -3,6 +3,7 @@ using Gnomon.Domain.Jobs;
 using Gnomon.Domain.Planning;
 using Gnomon.Store.Jobs;
 using Gnomon.Store.Notifications;
+using Gnomon.Store.Partitions;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -17,11 +18,22 @@ namespace Gnomon.Store.Scheduling;
 /// </remarks>
 public sealed class FireStore(NpgsqlDataSource dataSource)
 {
-    private const string LockDueJobsSql = "select " + JobRowReader.JobColumns + """
+    // The fence and the jobs in one statement: the leases this master believes it holds are checked (owner,
+    // epoch, expiry) and share-locked, so a taker's lease update waits for this transaction and then sees the
+    // next_fire_at it advanced; a lost or outdated lease selects no job, and nothing is written for it.
+    private const string LockDueJobsSql = """
+        with fenced as materialized (
+            select l.partition from gnomon_partition_leases l
+            join unnest($4::smallint[], $5::bigint[]) as h(partition, epoch) on h.partition = l.partition and h.epoch = l.epoch
+            where l.owner_id = $2 and l.expires_at > now()
+            for share of l)
+        select
+        """ + " " + JobRowReader.JobColumns + """
         , null::uuid, null::smallint, null::timestamptz, null::timestamptz
         from gnomon_jobs j
-        where j.id = any($1) and j.partition = any($2) and not j.paused and j.next_fire_at is not null and j.next_fire_at <= $3
-        for update skip locked
+        where j.id = any($1) and j.partition in (select partition from fenced)
+            and not j.paused and j.next_fire_at is not null and j.next_fire_at <= $3
+        for update of j skip locked
         """;
 
     private static readonly string InsertFiresSql = $"""
@@ -39,11 +51,11 @@ public sealed class FireStore(NpgsqlDataSource dataSource)
         where j.id = t.id
         """;
 
-    /// <summary>Plans and writes the due slots of <paramref name="jobIds"/> (those in <paramref name="partitions"/>) up to <paramref name="until"/>.</summary>
+    /// <summary>Plans and writes the due slots of <paramref name="jobIds"/> (those of partitions <paramref name="fence"/> still holds) up to <paramref name="until"/>.</summary>
     /// <param name="plan">Decides a job's fires; called inside the transaction, must not do I/O.</param>
     public async Task<MaterialiseResult> MaterialiseAsync(
         IReadOnlyCollection<Guid> jobIds,
-        IReadOnlyCollection<int> partitions,
+        PartitionFence fence,
         DateTimeOffset until,
         Func<Job, FirePlan> plan,
         CancellationToken cancellationToken)
@@ -54,7 +66,7 @@ public sealed class FireStore(NpgsqlDataSource dataSource)
         var jobs = new List<Job>(jobIds.Count);
         await using (var select = new NpgsqlCommand(LockDueJobsSql, connection, transaction))
         {
-            select.With(jobIds.ToArray()).With(partitions.Select(p => (short)p).ToArray()).With(until.ToUniversalTime());
+            select.With(jobIds.ToArray()).With(fence.Owner).With(until.ToUniversalTime()).With(fence.PartitionArray()).With(fence.EpochArray());
             await using var reader = await select.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {

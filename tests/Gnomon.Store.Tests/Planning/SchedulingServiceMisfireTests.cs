@@ -2,9 +2,11 @@ using Gnomon.Domain.Executions;
 using Gnomon.Domain.Jobs;
 using Gnomon.Domain.Schedules;
 using Gnomon.Scheduler;
+using Gnomon.Scheduler.Partitions;
 using Gnomon.Scheduler.Planning;
 using Gnomon.Store.Jobs;
 using Gnomon.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Gnomon.Store.Tests.Planning;
@@ -65,7 +67,8 @@ public sealed class SchedulingServiceMisfireTests
         var minute = new DateTimeOffset(real.Ticks - (real.Ticks % TimeSpan.TicksPerMinute), TimeSpan.Zero);
         var clock = new FakeTimeProvider(minute.AddSeconds(30));
         var connectionString = await TestDatabase.CreateAsync();
-        await using var master = TestNode.Create(connectionString, services => services.AddGnomonScheduler(),
+        var fence = await HeldPartitions.TakeAllAsync(connectionString, Guid.CreateVersion7());
+        await using var master = TestNode.Create(connectionString, services => services.AddSingleton<IPartitionOwnership>(new HeldPartitions(fence)).AddGnomonScheduler(),
             new Dictionary<string, string?> { ["Scheduler:RunAllCap"] = RunAllCap.ToString(System.Globalization.CultureInfo.InvariantCulture) },
             clock);
         var definition = TestJobs.Definition("minutely", schedule: new ScheduleSpec { Cron = "0 * * * * *" }) with { MisfirePolicy = policy };

@@ -1,9 +1,12 @@
 using Gnomon.Domain.Executions;
 using Gnomon.Scheduler;
+using Gnomon.Scheduler.Partitions;
 using Gnomon.Scheduler.Planning;
 using Gnomon.Store.Jobs;
+using Gnomon.Store.Partitions;
 using Gnomon.Store.Tests.Scheduling;
 using Gnomon.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Gnomon.Store.Tests.Planning;
 
@@ -11,17 +14,41 @@ namespace Gnomon.Store.Tests.Planning;
 public sealed class SchedulingServiceRaceTests
 {
     [Fact]
-    public async Task ExecuteAsync_TwoMastersOwningAllPartitions_WriteEverySlotOnceWithoutGaps()
+    public async Task ExecuteAsync_TwoMastersBothBelievingTheyOwnAllPartitions_WriteEverySlotOnceWithoutGaps()
     {
         var connectionString = await TestDatabase.CreateAsync();
-        await using var masterA = TestNode.Create(connectionString, services => services.AddGnomonScheduler());
-        await using var masterB = TestNode.Create(connectionString, services => services.AddGnomonScheduler());
+        // The worst case fencing exists to prevent, forced: both act on the same valid leases.
+        var fence = await HeldPartitions.TakeAllAsync(connectionString, Guid.CreateVersion7());
+        await using var masterA = TestNode.Create(connectionString, services => services.AddSingleton<IPartitionOwnership>(new HeldPartitions(fence)).AddGnomonScheduler());
+        await using var masterB = TestNode.Create(connectionString, services => services.AddSingleton<IPartitionOwnership>(new HeldPartitions(fence)).AddGnomonScheduler());
+        await RunAndAssertEverySlotOnceAsync(connectionString, masterA, masterB, startLeases: false);
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_TwoMastersSplittingByLeases_WriteEverySlotOnceWithoutGaps()
+    {
+        var connectionString = await TestDatabase.CreateAsync();
+        var settings = new Dictionary<string, string?> { ["Scheduler:PartitionLeaseTtl"] = "00:00:02" };
+        await using var masterA = TestNode.Create(connectionString, services => services.AddGnomonScheduler(), settings);
+        await using var masterB = TestNode.Create(connectionString, services => services.AddGnomonScheduler(), settings);
+        await RunAndAssertEverySlotOnceAsync(connectionString, masterA, masterB, startLeases: true);
+        var owners = await masterA.Get<PartitionLeaseStore>().ListOwnersAsync(CancellationToken.None);
+        Assert.All(owners.Values, Assert.Null);
+    }
+
+    private static async Task RunAndAssertEverySlotOnceAsync(string connectionString, TestNode masterA, TestNode masterB, bool startLeases)
+    {
         var now = TimeProvider.System.GetUtcNow();
         var first = new DateTimeOffset(now.Ticks - (now.Ticks % TimeSpan.TicksPerSecond), TimeSpan.Zero).AddSeconds(1);
         var jobs = new List<Guid>();
         for (var i = 0; i < 20; i++)
         {
             jobs.Add((await TestJobs.CreateAsync(masterA.Get<JobStore>(), FireStoreTests.EverySecond($"every-second-{i}"), first)).Id);
+        }
+
+        if (startLeases)
+        {
+            await Task.WhenAll(masterA.StartAsync<PartitionLeaseManager>(), masterB.StartAsync<PartitionLeaseManager>());
         }
 
         await Task.WhenAll(masterA.StartAsync<SchedulingService>(), masterB.StartAsync<SchedulingService>());

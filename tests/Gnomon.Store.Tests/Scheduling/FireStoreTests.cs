@@ -10,7 +10,6 @@ namespace Gnomon.Store.Tests.Scheduling;
 
 public sealed class FireStoreTests
 {
-    private static readonly int[] AllPartitions = Enumerable.Range(0, JobLimits.PartitionCount).ToArray();
     private static readonly TimeSpan Lookahead = TimeSpan.FromSeconds(2);
 
     [Fact]
@@ -26,6 +25,9 @@ public sealed class FireStoreTests
             jobIds.Add((await TestJobs.CreateAsync(nodeA.Get<JobStore>(), EverySecond($"race-{i}"), first)).Id);
         }
 
+        // Both writers believe they own every partition (one lease, seen by both): the job lock and the slot's
+        // unique index are what keep a slot single.
+        var fence = await HeldPartitions.TakeAllAsync(connectionString, Guid.CreateVersion7());
         var planned = 0;
         var inserted = 0;
         const int Rounds = 10;
@@ -37,7 +39,7 @@ public sealed class FireStoreTests
             var calls = new[] { nodeA, nodeB }.Select(node => Task.Run(async () =>
             {
                 await gate.Task;
-                return await node.Get<FireStore>().MaterialiseAsync(jobIds, AllPartitions, until, job =>
+                return await node.Get<FireStore>().MaterialiseAsync(jobIds, fence, until, job =>
                 {
                     var plan = Plan(job, now, until);
                     Interlocked.Add(ref planned, plan.Fires.Count);
@@ -74,13 +76,14 @@ public sealed class FireStoreTests
         var first = WholeSecond(TimeProvider.System.GetUtcNow()).AddSeconds(1);
         var job = await TestJobs.CreateAsync(node.Get<JobStore>(), EverySecond("stale"), first);
         var fires = node.Get<FireStore>();
+        var fence = await HeldPartitions.TakeAllAsync(connectionString, Guid.CreateVersion7());
         var until = first.AddSeconds(4);
-        var written = await fires.MaterialiseAsync([job.Id], AllPartitions, until, j => Plan(j, first, until), CancellationToken.None);
+        var written = await fires.MaterialiseAsync([job.Id], fence, until, j => Plan(j, first, until), CancellationToken.None);
         Assert.Equal(5, written.Inserted);
 
         // A master that lost its partition but still believes it owns it replans from an old next fire.
         await Sql.ExecuteAsync(connectionString, "update gnomon_jobs set next_fire_at = $2 where id = $1", job.Id, first);
-        var again = await fires.MaterialiseAsync([job.Id], AllPartitions, until, j => Plan(j, first, until), CancellationToken.None);
+        var again = await fires.MaterialiseAsync([job.Id], fence, until, j => Plan(j, first, until), CancellationToken.None);
 
         Assert.Equal(0, again.Inserted);
         Assert.Equal(5, (await ReadSlotsAsync(connectionString)).Count);
@@ -94,11 +97,52 @@ public sealed class FireStoreTests
         var first = WholeSecond(TimeProvider.System.GetUtcNow()).AddMinutes(1);
         var job = await TestJobs.CreateAsync(node.Get<JobStore>(), EverySecond("later"), first);
 
+        var fence = await HeldPartitions.TakeAllAsync(connectionString, Guid.CreateVersion7());
+
         var result = await node.Get<FireStore>().MaterialiseAsync(
-            [job.Id], AllPartitions, first.AddSeconds(-1), _ => throw new InvalidOperationException("planned a job not due"), CancellationToken.None);
+            [job.Id], fence, first.AddSeconds(-1), _ => throw new InvalidOperationException("planned a job not due"), CancellationToken.None);
 
         Assert.Empty(result.NextFires);
         Assert.Equal(0, result.Inserted);
+    }
+
+    [Theory]
+    [InlineData("taken over", "update gnomon_partition_leases set owner_id = gen_random_uuid(), epoch = epoch + 1")]
+    [InlineData("expired", "update gnomon_partition_leases set expires_at = now() - interval '1 millisecond'")]
+    [InlineData("released and taken back", "update gnomon_partition_leases set epoch = epoch + 1")]
+    public async Task MaterialiseAsync_FenceNoLongerHeld_WritesNothing(string what, string change)
+    {
+        var connectionString = await TestDatabase.CreateAsync();
+        await using var node = TestNode.Create(connectionString);
+        var first = WholeSecond(TimeProvider.System.GetUtcNow()).AddSeconds(1);
+        var job = await TestJobs.CreateAsync(node.Get<JobStore>(), EverySecond("fenced"), first);
+        var fence = await HeldPartitions.TakeAllAsync(connectionString, Guid.CreateVersion7());
+        await Sql.ExecuteAsync(connectionString, change);
+        var until = first.AddSeconds(4);
+
+        var result = await node.Get<FireStore>().MaterialiseAsync([job.Id], fence, until, j => Plan(j, first, until), CancellationToken.None);
+
+        Assert.True(result.Inserted == 0, what);
+        Assert.Empty(result.NextFires);
+        Assert.Empty(await ReadSlotsAsync(connectionString));
+        Assert.Equal(first, await node.Get<JobStore>().GetNextFireAsync(job.Id, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task MaterialiseAsync_FenceOfOtherPartitionsOnly_WritesNothingForThisJob()
+    {
+        var connectionString = await TestDatabase.CreateAsync();
+        await using var node = TestNode.Create(connectionString);
+        var first = WholeSecond(TimeProvider.System.GetUtcNow()).AddSeconds(1);
+        var job = await TestJobs.CreateAsync(node.Get<JobStore>(), EverySecond("elsewhere"), first);
+        var all = await HeldPartitions.TakeAllAsync(connectionString, Guid.CreateVersion7());
+        var others = all with { Leases = [.. all.Leases.Where(l => l.Partition != JobLimits.PartitionOf(job.Id))] };
+        var until = first.AddSeconds(2);
+
+        var result = await node.Get<FireStore>().MaterialiseAsync([job.Id], others, until, j => Plan(j, first, until), CancellationToken.None);
+
+        Assert.Equal(0, result.Inserted);
+        Assert.Empty(await ReadSlotsAsync(connectionString));
     }
 
     internal static JobDefinition EverySecond(string name) => TestJobs.Definition(name, schedule: new ScheduleSpec { Cron = "* * * * * *" });

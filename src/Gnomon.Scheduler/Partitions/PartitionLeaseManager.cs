@@ -1,0 +1,109 @@
+using Gnomon.Store.Nodes;
+using Gnomon.Store.Partitions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Gnomon.Scheduler.Partitions;
+
+/// <summary>Holds this master's partition leases: renews them, takes its share, takes over a dead master's, gives back on rebalance.</summary>
+/// <remarks>
+/// A tick runs every fifth of the lease TTL. When the database cannot be reached the leases are dropped here
+/// once their TTL has passed on the local clock: by then another master may hold them, and the database would
+/// refuse this one's writes anyway (the fence), so scheduling them would only waste work.
+/// </remarks>
+public sealed partial class PartitionLeaseManager(
+    PartitionLeaseStore leases,
+    NodeIdentity node,
+    IOptions<SchedulerOptions> options,
+    TimeProvider timeProvider,
+    ILogger<PartitionLeaseManager> logger) : BackgroundService, IPartitionOwnership
+{
+    private readonly TimeSpan _ttl = options.Value.PartitionLeaseTtl;
+    private PartitionFence _fence = PartitionFence.None(node.Id);
+
+    public PartitionFence Fence => Volatile.Read(ref _fence);
+
+    public event Action? Changed;
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        Update([]);
+        try
+        {
+            // A clean stop hands the share over at once instead of after the TTL.
+            await leases.LeaveAsync(node.Id, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogTickFailed(ex);
+        }
+    }
+
+    /// <summary>One renewal; public for tests that drive the split without the timer.</summary>
+    public async Task TickAsync(CancellationToken cancellationToken)
+    {
+        var held = await leases.TickAsync(node.Id, _ttl, cancellationToken);
+        Update(held);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var interval = _ttl / 5;
+        var confirmedAt = timeProvider.GetTimestamp();
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                var started = timeProvider.GetTimestamp();
+                await TickAsync(stoppingToken);
+                confirmedAt = started;
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                LogTickFailed(ex);
+                if (timeProvider.GetElapsedTime(confirmedAt) >= _ttl && Fence.Leases.Count > 0)
+                {
+                    LogLeasesLapsed(Fence.Leases.Count);
+                    Update([]);
+                }
+            }
+
+            try
+            {
+                await Task.Delay(interval, timeProvider, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    private void Update(IReadOnlyList<PartitionLease> held)
+    {
+        var previous = Fence;
+        if (previous.Leases.SequenceEqual(held))
+        {
+            return;
+        }
+
+        Volatile.Write(ref _fence, new PartitionFence(node.Id, held));
+        LogOwnershipChanged(previous.Leases.Count, held.Count);
+        Changed?.Invoke();
+    }
+
+    [LoggerMessage(EventId = 320, Level = LogLevel.Information, Message = "Partition leases: held {Before}, now {After}")]
+    private partial void LogOwnershipChanged(int before, int after);
+
+    [LoggerMessage(EventId = 321, Level = LogLevel.Warning, Message = "Partition lease renewal failed; will retry")]
+    private partial void LogTickFailed(Exception exception);
+
+    [LoggerMessage(EventId = 322, Level = LogLevel.Warning, Message = "Dropped {Count} partition leases not renewed within their TTL")]
+    private partial void LogLeasesLapsed(int count);
+}
