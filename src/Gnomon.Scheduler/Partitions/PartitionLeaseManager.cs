@@ -19,6 +19,8 @@ public sealed partial class PartitionLeaseManager(
     TimeProvider timeProvider,
     ILogger<PartitionLeaseManager> logger) : BackgroundService, IPartitionOwnership
 {
+    private static readonly TimeSpan LapseMargin = TimeSpan.FromMilliseconds(20);
+
     private readonly TimeSpan _ttl = options.Value.PartitionLeaseTtl;
     private PartitionFence _fence = PartitionFence.None(node.Id);
 
@@ -41,23 +43,26 @@ public sealed partial class PartitionLeaseManager(
         }
     }
 
-    /// <summary>One renewal; public for tests that drive the split without the timer.</summary>
-    public async Task TickAsync(CancellationToken cancellationToken)
+    /// <summary>One renewal; returns when the next one is due. Public for tests that drive the split without the timer.</summary>
+    public async Task<TimeSpan> TickAsync(CancellationToken cancellationToken)
     {
-        var held = await leases.TickAsync(node.Id, _ttl, cancellationToken);
-        Update(held);
+        var tick = await leases.TickAsync(node.Id, _ttl, cancellationToken);
+        Update(tick.Held);
+        var interval = _ttl / 5;
+        // Wake just after another master's lease would lapse: if it is dead, its share is taken over at once.
+        return tick.NextForeignExpiry is { } lapse && lapse + LapseMargin < interval ? lapse + LapseMargin : interval;
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var interval = _ttl / 5;
         var confirmedAt = timeProvider.GetTimestamp();
         while (!stoppingToken.IsCancellationRequested)
         {
+            var delay = _ttl / 5;
             try
             {
                 var started = timeProvider.GetTimestamp();
-                await TickAsync(stoppingToken);
+                delay = await TickAsync(stoppingToken);
                 confirmedAt = started;
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -76,7 +81,7 @@ public sealed partial class PartitionLeaseManager(
 
             try
             {
-                await Task.Delay(interval, timeProvider, stoppingToken);
+                await Task.Delay(delay, timeProvider, stoppingToken);
             }
             catch (OperationCanceledException)
             {

@@ -45,8 +45,11 @@ public sealed class PartitionLeaseStore(NpgsqlDataSource dataSource)
         order by m.node_id
         """;
 
+    // Free partitions, and how soon the first lease of another master lapses if it is not renewed.
     private const string FreeCountSql = """
-        select count(*)::int from gnomon_partition_leases where owner_id is null or expires_at is null or expires_at <= now()
+        select count(*) filter (where owner_id is null or expires_at is null or expires_at <= now())::int,
+            min(expires_at - now()) filter (where owner_id <> $1 and expires_at > now())
+        from gnomon_partition_leases
         """;
 
     private const string ReleaseSql = """
@@ -63,7 +66,7 @@ public sealed class PartitionLeaseStore(NpgsqlDataSource dataSource)
     private const string ForgetMembersSql = "delete from gnomon_scheduler_members where expires_at < now() - interval '1 hour'";
 
     /// <summary>Renews, takes and gives back leases for <paramref name="owner"/>; returns the leases it holds afterwards.</summary>
-    public async Task<IReadOnlyList<PartitionLease>> TickAsync(Guid owner, TimeSpan ttl, CancellationToken cancellationToken)
+    public async Task<PartitionTick> TickAsync(Guid owner, TimeSpan ttl, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
@@ -89,9 +92,13 @@ public sealed class PartitionLeaseStore(NpgsqlDataSource dataSource)
         }
 
         int free;
-        await using (var count = new NpgsqlCommand(FreeCountSql, connection, transaction))
+        TimeSpan? nextForeignExpiry;
+        await using (var count = new NpgsqlCommand(FreeCountSql, connection, transaction).With(owner))
+        await using (var reader = await count.ExecuteReaderAsync(cancellationToken))
         {
-            free = (int)(await count.ExecuteScalarAsync(cancellationToken))!;
+            await reader.ReadAsync(cancellationToken);
+            free = reader.GetInt32(0);
+            nextForeignExpiry = reader.IsDBNull(1) ? null : reader.GetTimeSpan(1);
         }
 
         var take = ToTake(owner, held.Count, free, members);
@@ -116,7 +123,7 @@ public sealed class PartitionLeaseStore(NpgsqlDataSource dataSource)
         }
 
         await transaction.CommitAsync(cancellationToken);
-        return [.. held.OrderBy(h => h.Key).Select(h => new PartitionLease(h.Key, h.Value))];
+        return new PartitionTick([.. held.OrderBy(h => h.Key).Select(h => new PartitionLease(h.Key, h.Value))], nextForeignExpiry);
     }
 
     /// <summary>Gives back every lease of <paramref name="owner"/> and leaves the split, for a clean stop: the others take over at once.</summary>

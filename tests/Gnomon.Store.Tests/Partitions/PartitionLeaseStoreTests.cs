@@ -39,7 +39,7 @@ public sealed class PartitionLeaseStoreTests
         var (store, _) = await CreateAsync();
         var master = Guid.CreateVersion7();
 
-        var held = await store.TickAsync(master, Ttl, CancellationToken.None);
+        var held = (await store.TickAsync(master, Ttl, CancellationToken.None)).Held;
 
         Assert.Equal(Enumerable.Range(0, JobLimits.PartitionCount), held.Select(l => l.Partition));
         Assert.All(held, l => Assert.Equal(1, l.Epoch));
@@ -51,9 +51,9 @@ public sealed class PartitionLeaseStoreTests
     {
         var (store, _) = await CreateAsync();
         var master = Guid.CreateVersion7();
-        var first = await store.TickAsync(master, Ttl, CancellationToken.None);
+        var first = (await store.TickAsync(master, Ttl, CancellationToken.None)).Held;
 
-        var second = await store.TickAsync(master, Ttl, CancellationToken.None);
+        var second = (await store.TickAsync(master, Ttl, CancellationToken.None)).Held;
 
         Assert.Equal(first, second);
     }
@@ -96,12 +96,29 @@ public sealed class PartitionLeaseStoreTests
         await Sql.ExecuteAsync(connectionString, "update gnomon_partition_leases set expires_at = now() - interval '1 millisecond' where owner_id = $1", masters[0]);
         await Sql.ExecuteAsync(connectionString, "update gnomon_scheduler_members set expires_at = now() - interval '1 millisecond' where node_id = $1", masters[0]);
 
-        var held = await store.TickAsync(masters[1], Ttl, CancellationToken.None);
+        var held = (await store.TickAsync(masters[1], Ttl, CancellationToken.None)).Held;
 
         Assert.Equal(JobLimits.PartitionCount, held.Count);
         var takenOver = held.Where(l => before[masters[0]].Any(b => b.Partition == l.Partition)).ToList();
         Assert.Equal(32, takenOver.Count);
         Assert.All(takenOver, l => Assert.Equal(before[masters[0]].Single(b => b.Partition == l.Partition).Epoch + 1, l.Epoch));
+    }
+
+    [Fact]
+    public async Task TickAsync_AnotherMasterHoldsLeases_ReportsWhenTheyLapse()
+    {
+        var (store, _) = await CreateAsync();
+        var masters = new[] { Guid.CreateVersion7(), Guid.CreateVersion7() };
+        await TickUntilStableAsync(store, masters);
+
+        var alone = await store.TickAsync(Guid.CreateVersion7(), Ttl, CancellationToken.None);
+        var lapse = alone.NextForeignExpiry;
+
+        Assert.NotNull(lapse);
+        Assert.InRange(lapse.Value, Ttl - TimeSpan.FromSeconds(30), Ttl);
+        var lone = Guid.CreateVersion7();
+        var (soloStore, _) = await CreateAsync();
+        Assert.Null((await soloStore.TickAsync(lone, Ttl, CancellationToken.None)).NextForeignExpiry);
     }
 
     [Fact]
@@ -112,7 +129,7 @@ public sealed class PartitionLeaseStoreTests
         await TickUntilStableAsync(store, masters);
 
         await store.LeaveAsync(masters[0], CancellationToken.None);
-        var held = await store.TickAsync(masters[1], Ttl, CancellationToken.None);
+        var held = (await store.TickAsync(masters[1], Ttl, CancellationToken.None)).Held;
 
         Assert.Equal(JobLimits.PartitionCount, held.Count);
     }
@@ -126,7 +143,7 @@ public sealed class PartitionLeaseStoreTests
         var held = new Dictionary<Guid, IReadOnlyList<PartitionLease>>();
         for (var round = 0; round < 6; round++)
         {
-            var ticks = await Task.WhenAll(masters.Select(m => Task.Run(() => store.TickAsync(m, Ttl, CancellationToken.None))));
+            var ticks = await Task.WhenAll(masters.Select(m => Task.Run(async () => (await store.TickAsync(m, Ttl, CancellationToken.None)).Held)));
             for (var i = 0; i < masters.Length; i++)
             {
                 held[masters[i]] = ticks[i];
@@ -153,7 +170,7 @@ public sealed class PartitionLeaseStoreTests
             var changed = false;
             foreach (var master in masters)
             {
-                var now = await store.TickAsync(master, Ttl, CancellationToken.None);
+                var now = (await store.TickAsync(master, Ttl, CancellationToken.None)).Held;
                 changed |= !held.TryGetValue(master, out var before) || !before.SequenceEqual(now);
                 held[master] = now;
             }
