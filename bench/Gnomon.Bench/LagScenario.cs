@@ -16,7 +16,7 @@ namespace Gnomon.Bench;
 /// Fire precision: K jobs with an every-second cron call a local HTTP listener; lag is the arrival of the call
 /// minus the slot's nominal instant. Usage: <c>lag [--jobs K] [--seconds N] [--warmup W]</c>.
 /// </summary>
-internal static class BenchCommand
+internal static class LagScenario
 {
     public static async Task<int> RunAsync(string[] args)
     {
