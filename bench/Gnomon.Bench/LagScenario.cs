@@ -38,6 +38,7 @@ internal static class LagScenario
             ["Executors:Http:AllowPrivateNetworks"] = "true",
             ["Worker:Queues"] = "*",
             ["Logging:LogLevel:Default"] = "Warning",
+            ["Security:AllowAnonymous"] = "true",
         };
         await using var app = GnomonApplication.Build(["--urls=http://127.0.0.1:0"], GnomonRoles.All, postgres.ConnectionString, defaults);
         await GnomonApplication.StartAsync(app, CancellationToken.None);

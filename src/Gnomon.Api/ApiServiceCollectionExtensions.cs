@@ -6,6 +6,7 @@ using Gnomon.Api.Json;
 using Gnomon.Api.Nodes;
 using Gnomon.Api.OpenApi;
 using Gnomon.Api.Schedules;
+using Gnomon.Api.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
@@ -37,7 +38,8 @@ public static class ApiServiceCollectionExtensions
         services.AddRouting();
         if (serveEndpoints)
         {
-            services.AddOpenApi(o => o.AddSchemaTransformer<InstantSchemaTransformer>());
+            services.AddGnomonSecurity();
+            services.AddOpenApi(o => o.AddSchemaTransformer<InstantSchemaTransformer>().AddDocumentTransformer<BearerSecurityTransformer>());
         }
 
         services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(o =>
@@ -59,21 +61,28 @@ public static class ApiServiceCollectionExtensions
         });
         app.UseStatusCodePages();
         app.UseMiddleware<CrossOriginGuard>();
+        if (serveEndpoints)
+        {
+            app.UseAuthentication();
+            app.UseAuthorization();
+        }
 
-        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = HealthResponseWriter.WriteAsync });
+        // Load balancers, the gateway's health checks and Prometheus call these without a key; they show no job data.
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = HealthResponseWriter.WriteAsync }).AllowAnonymous();
         app.MapHealthChecks("/health/ready", new HealthCheckOptions
         {
             Predicate = c => c.Tags.Contains("ready"),
             ResponseWriter = HealthResponseWriter.WriteAsync,
             ResultStatusCodes = { [HealthStatus.Healthy] = 200, [HealthStatus.Degraded] = 200, [HealthStatus.Unhealthy] = 503 },
-        });
-        app.MapMetrics("/metrics");
+        }).AllowAnonymous();
+        app.MapMetrics("/metrics").AllowAnonymous();
 
         if (serveEndpoints)
         {
-            app.MapOpenApi("/openapi/{documentName}.json");
-            app.MapScalarApiReference("/docs", o => o.WithTitle("Gnomon API").WithOpenApiRoutePattern("/openapi/{documentName}.json"));
-            app.MapGet("/", () => Results.Redirect("/docs/v1")).ExcludeFromDescription();
+            // The contract and its reference page are public documentation; calling the API needs a key.
+            app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
+            app.MapScalarApiReference("/docs", o => o.WithTitle("Gnomon API").WithOpenApiRoutePattern("/openapi/{documentName}.json")).AllowAnonymous();
+            app.MapGet("/", () => Results.Redirect("/docs/v1")).ExcludeFromDescription().AllowAnonymous();
             ((IEndpointRouteBuilder)app).MapJobsApi().MapExecutionsApi().MapSchedulesApi().MapNodesApi();
         }
 

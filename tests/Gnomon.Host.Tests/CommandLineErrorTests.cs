@@ -53,6 +53,20 @@ public sealed class CommandLineErrorTests
     }
 
     [Fact]
+    public async Task Master_NoApiKey_IsRefusedBeforeStartingNamingBothWaysOut()
+    {
+        await using var data = new DevDataDirectory();
+
+        var (exitCode, output) = await GnomonProcess.RunAsync(
+            data.WorkingDirectory, QuickExit, "master", "--ConnectionStrings:Gnomon=Host=127.0.0.1;Port=1;Username=nobody");
+
+        Assert.True(exitCode == 1, $"exit code {exitCode}; output:\n{output}");
+        Assert.Contains("no API key configured", output, StringComparison.Ordinal);
+        Assert.Contains("Security:ApiKeys", output, StringComparison.Ordinal);
+        Assert.Contains("--insecure", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Dev_PortInUse_SaysSoExits1AndStopsItsPostgres()
     {
         await using var data = new DevDataDirectory();

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using Gnomon.Api.Security;
 using Gnomon.EmbeddedPostgres;
 using Gnomon.Host.Composition;
 using Gnomon.Store;
@@ -26,8 +27,10 @@ public static class CommandLine
           dev       every role in one process on an embedded PostgreSQL, bound to 127.0.0.1
                       --data-dir <dir>   where the embedded database lives (default ./.gnomon)
                       --port <n>         API port (default 5050)
-          master    REST API and scheduler; needs ConnectionStrings:Gnomon
+          master    REST API and scheduler; needs ConnectionStrings:Gnomon and an API key
                       --urls <urls>      where to listen (default http://127.0.0.1:5000)
+                      --Security:ApiKeys:0=<key>  a key clients send as 'Authorization: Bearer <key>'
+                      --insecure         serve the API without a key (trusted networks only)
           worker    claims and runs executions; needs ConnectionStrings:Gnomon
                       --queues <list>    queues to serve, e.g. default or default:100,reports:2 or *
                       --concurrency <n>  executions per queue when the list names none (default 100)
@@ -52,7 +55,7 @@ public static class CommandLine
             return args[0] switch
             {
                 "dev" => await DevAsync(CommandLineArguments.Parse(rest, ["data-dir", "port"]), output),
-                "master" => await RunRolesAsync(GnomonRoles.Master, CommandLineArguments.Parse(rest, []), output, "http://127.0.0.1:5000"),
+                "master" => await RunRolesAsync(GnomonRoles.Master, CommandLineArguments.Parse(WithInsecureFlag(rest), []), output, "http://127.0.0.1:5000"),
                 "worker" => await RunRolesAsync(GnomonRoles.Worker, WorkerArguments(rest), output, "http://127.0.0.1:0"),
                 "migrate" => await MigrateAsync(CommandLineArguments.Parse(rest, []), output),
                 "version" => await PrintVersionAsync(output),
@@ -71,6 +74,10 @@ public static class CommandLine
             return 1;
         }
     }
+
+    /// <summary>Turns the <c>--insecure</c> flag into the setting it stands for.</summary>
+    private static List<string> WithInsecureFlag(List<string> rest) =>
+        [.. rest.Select(a => a == "--insecure" ? "--Security:AllowAnonymous=true" : a)];
 
     private static CommandLineArguments WorkerArguments(List<string> rest)
     {
@@ -134,6 +141,8 @@ public static class CommandLine
                 // dev is a sandbox on this machine: jobs may call local services, every queue is served.
                 ["Executors:Http:AllowPrivateNetworks"] = "true",
                 ["Worker:Queues"] = "*",
+                // No keys on a loopback-only sandbox; the cluster roles refuse to start without them.
+                ["Security:AllowAnonymous"] = "true",
                 ["Logging:LogLevel:Default"] = "Information",
                 ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
                 // One line per outbound call of every http job would drown the scheduler's own messages.
@@ -168,6 +177,11 @@ public static class CommandLine
     private static async Task<int> RunRolesAsync(GnomonRoles roles, CommandLineArguments arguments, TextWriter output, string defaultUrls)
     {
         var connectionString = RequireConnectionString(arguments);
+        if (roles.HasFlag(GnomonRoles.Api))
+        {
+            RequireSecurity(arguments);
+        }
+
         var defaults = new Dictionary<string, string?> { ["Urls"] = defaultUrls, ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning", ["Logging:LogLevel:System.Net.Http.HttpClient"] = "Warning" };
         await using var app = GnomonApplication.Build([.. arguments.Configuration], roles, connectionString, defaults);
         await StartOrExplainAsync(app, "the address is in use; pass --urls with a free one");
@@ -229,6 +243,16 @@ public static class CommandLine
         catch (SocketException ex) when (ex.SocketErrorCode == SocketError.AddressAlreadyInUse)
         {
             throw new StartupException($"port {port} is in use; pass --port with a free one");
+        }
+    }
+
+    /// <summary>Refuses, before anything starts, a node that would serve the API to anyone.</summary>
+    private static void RequireSecurity(CommandLineArguments arguments)
+    {
+        var security = ReadConfiguration(arguments).GetSection(SecurityOptions.Section).Get<SecurityOptions>() ?? new SecurityOptions();
+        if (security.Problem() is { } problem)
+        {
+            throw new StartupException(problem);
         }
     }
 

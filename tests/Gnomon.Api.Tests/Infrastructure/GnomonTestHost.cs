@@ -42,6 +42,8 @@ public sealed class GnomonTestHost : IAsyncDisposable
             ["Executors:Http:AllowPrivateNetworks"] = "true",
             ["Worker:Queues"] = "*",
             ["Logging:LogLevel:Default"] = "Warning",
+            // As in 'gnomon dev'; the security tests switch it off and configure keys.
+            ["Security:AllowAnonymous"] = "true",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
