@@ -6,7 +6,7 @@ using Gnomon.Api.Json;
 using Gnomon.Api.Nodes;
 using Gnomon.Api.OpenApi;
 using Gnomon.Api.Schedules;
-using Gnomon.Api.Security;
+using Gnomon.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;

@@ -1,8 +1,9 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
-using Gnomon.Api.Security;
+using Gnomon.Security;
 using Gnomon.EmbeddedPostgres;
+using Gnomon.Gateway;
 using Gnomon.Host.Composition;
 using Gnomon.Store;
 using Gnomon.Store.Migrations;
@@ -31,6 +32,10 @@ public static class CommandLine
                       --urls <urls>      where to listen (default http://127.0.0.1:5000)
                       --Security:ApiKeys:0=<key>  a key clients send as 'Authorization: Bearer <key>'
                       --insecure         serve the API without a key (trusted networks only)
+          gateway   the API gateway (YARP) in front of the masters; needs an API key
+                      --urls <urls>      where to listen (default http://127.0.0.1:5080)
+                      --Gateway:Masters:0=<url> --Gateway:Masters:1=<url> ...   the masters
+                      --insecure         pass requests on without checking a key
           worker    claims and runs executions; needs ConnectionStrings:Gnomon
                       --queues <list>    queues to serve, e.g. default or default:100,reports:2 or *
                       --concurrency <n>  executions per queue when the list names none (default 100)
@@ -56,6 +61,7 @@ public static class CommandLine
             {
                 "dev" => await DevAsync(CommandLineArguments.Parse(rest, ["data-dir", "port"]), output),
                 "master" => await RunRolesAsync(GnomonRoles.Master, CommandLineArguments.Parse(WithInsecureFlag(rest), []), output, "http://127.0.0.1:5000"),
+                "gateway" => await GatewayAsync(CommandLineArguments.Parse(WithInsecureFlag(rest), []), output),
                 "worker" => await RunRolesAsync(GnomonRoles.Worker, WorkerArguments(rest), output, "http://127.0.0.1:0"),
                 "migrate" => await MigrateAsync(CommandLineArguments.Parse(rest, []), output),
                 "version" => await PrintVersionAsync(output),
@@ -190,6 +196,30 @@ public static class CommandLine
         return 0;
     }
 
+    private static async Task<int> GatewayAsync(CommandLineArguments arguments, TextWriter output)
+    {
+        RequireSecurity(arguments);
+        var defaults = new Dictionary<string, string?> { ["Urls"] = "http://127.0.0.1:5080", ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning", ["Logging:LogLevel:Yarp"] = "Warning" };
+        WebApplication app;
+        try
+        {
+            app = GatewayApplication.Build([.. arguments.Configuration], defaults);
+        }
+        catch (Microsoft.Extensions.Options.OptionsValidationException ex)
+        {
+            throw new StartupException(string.Join("; ", ex.Failures));
+        }
+
+        await using (app)
+        {
+            await StartOrExplainAsync(app, "the address is in use; pass --urls with a free one", migrate: false);
+            await output.WriteLineAsync($"Gnomon gateway running at {string.Join(", ", app.Urls)}");
+            await app.WaitForShutdownAsync();
+        }
+
+        return 0;
+    }
+
     private static async Task<int> MigrateAsync(CommandLineArguments arguments, TextWriter output)
     {
         var connectionString = RequireConnectionString(arguments);
@@ -213,11 +243,18 @@ public static class CommandLine
         return 0;
     }
 
-    private static async Task StartOrExplainAsync(WebApplication app, string addressInUse)
+    private static async Task StartOrExplainAsync(WebApplication app, string addressInUse, bool migrate = true)
     {
         try
         {
-            await GnomonApplication.StartAsync(app, CancellationToken.None);
+            if (migrate)
+            {
+                await GnomonApplication.StartAsync(app, CancellationToken.None);
+            }
+            else
+            {
+                await app.StartAsync(CancellationToken.None);
+            }
         }
         catch (IOException ex) when (ex.Message.Contains("address already in use", StringComparison.OrdinalIgnoreCase))
         {

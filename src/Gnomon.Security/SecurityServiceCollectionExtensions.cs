@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
-namespace Gnomon.Api.Security;
+namespace Gnomon.Security;
 
 /// <summary>API-key authentication for the API and the gateway: every endpoint needs a key unless it is marked anonymous or the node allows anonymous use.</summary>
 public static class SecurityServiceCollectionExtensions
