@@ -139,6 +139,47 @@ public sealed class ClusterTests
         Assert.Empty(failures);
     }
 
+    [Fact]
+    public async Task ThirdMasterAndFourthWorkerJoinARunningCluster_PartitionsRebalanceAndTheNewWorkerTakesWork()
+    {
+        await using var cluster = await LocalCluster.StartAsync(2, 3);
+        await Eventually.WaitAsync(async () => (await cluster.PartitionOwnersAsync()).Values.Order().SequenceEqual([32, 32]),
+            "two masters to split 32/32", TimeSpan.FromSeconds(30));
+
+        await cluster.StartMasterAsync("master-3");
+        await cluster.StartWorkerAsync("worker-4");
+
+        await Eventually.WaitAsync(async () => (await cluster.PartitionOwnersAsync()).Values.Order().SequenceEqual([21, 21, 22]),
+            "three masters to split 22/21/21", TimeSpan.FromSeconds(30));
+        var newWorker = await NodeIdOfPidAsync(cluster, cluster.PidOf("worker-4"));
+        for (var i = 0; i < 200; i++)
+        {
+            (await cluster.Api.PostAsJsonAsync(new Uri("/api/v1/jobs", UriKind.Relative), new
+            {
+                name = $"spread-{i:D3}",
+                schedule = new { intervalSeconds = 1 },
+                executor = new { type = "handler", handler = "sleep" },
+                payload = new { milliseconds = 50 },
+            })).EnsureSuccessStatusCode();
+        }
+
+        await Eventually.WaitAsync(
+            async () => (await cluster.QueryAsync($"select count(*) from gnomon_execution_attempts where worker_id = '{newWorker}' and status = 3", r => r.GetInt64(0))).Single() >= 10,
+            "the new worker to run executions", TimeSpan.FromSeconds(60));
+    }
+
+    private static async Task<Guid> NodeIdOfPidAsync(LocalCluster cluster, int pid)
+    {
+        Guid? id = null;
+        await Eventually.WaitAsync(async () =>
+        {
+            var nodes = (await cluster.Api.GetFromJsonAsync<JsonObject>(new Uri("/api/v1/nodes", UriKind.Relative)))!["items"]!.AsArray();
+            id = nodes.Where(n => (int)n!["pid"]! == pid).Select(n => (Guid?)Guid.Parse((string)n!["id"]!)).FirstOrDefault();
+            return id is not null;
+        }, $"process {pid} in the node registry", TimeSpan.FromSeconds(30));
+        return id!.Value;
+    }
+
     private static async Task<Guid> TriggerSleepAsync(LocalCluster cluster, string name, TimeSpan duration)
     {
         (await cluster.Api.PostAsJsonAsync(new Uri("/api/v1/jobs", UriKind.Relative), new
