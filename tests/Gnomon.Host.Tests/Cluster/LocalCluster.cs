@@ -4,8 +4,10 @@ using System.Globalization;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Gnomon.EmbeddedPostgres;
 using Gnomon.Host.Tests.Infrastructure;
 using Gnomon.Testing;
+using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 
 namespace Gnomon.Host.Tests.Cluster;
@@ -21,10 +23,13 @@ internal sealed class LocalCluster : IAsyncDisposable
     private readonly DevDataDirectory _directory = new();
     private readonly ConcurrentDictionary<string, (GnomonProcess Process, Uri Address)> _nodes = new();
     private readonly string[] _settings;
+    private readonly string _queryConnectionString;
 
     private LocalCluster(string connectionString, string[] settings)
     {
         ConnectionString = connectionString;
+        // The test's own reads: unpooled, so a PostgreSQL restart leaves no dead connection behind for them.
+        _queryConnectionString = new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString;
         _settings = settings;
         Directory.CreateDirectory(_directory.WorkingDirectory);
     }
@@ -34,9 +39,35 @@ internal sealed class LocalCluster : IAsyncDisposable
     /// <summary>An API client with the key, to the gateway when there is one, else to the first master.</summary>
     public HttpClient Api { get; private set; } = null!;
 
-    public static async Task<LocalCluster> StartAsync(int masters, int workers, bool gateway = false, params string[] settings)
+    /// <summary>This cluster's own PostgreSQL, when it was started with one (to restart it without touching other tests).</summary>
+    public EmbeddedPostgresServer? OwnPostgres { get; private set; }
+
+    private EmbeddedPostgresOptions? _ownPostgresOptions;
+
+    public static async Task<LocalCluster> StartAsync(int masters, int workers, bool gateway = false, params string[] settings) =>
+        await StartAsync(masters, workers, gateway, ownPostgres: false, settings);
+
+    public static async Task<LocalCluster> StartAsync(int masters, int workers, bool gateway, bool ownPostgres, params string[] settings)
     {
-        var cluster = new LocalCluster(await TestDatabase.CreateAsync(), settings);
+        EmbeddedPostgresServer? own = null;
+        EmbeddedPostgresOptions? ownOptions = null;
+        string connectionString;
+        if (ownPostgres)
+        {
+            ownOptions = new EmbeddedPostgresOptions
+            {
+                DataDirectory = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "gnomon-cluster-pg", Guid.NewGuid().ToString("N")[..12]),
+                Port = FreePort.Next(),
+            };
+            own = await EmbeddedPostgresServer.StartAsync(ownOptions, NullLogger.Instance, CancellationToken.None);
+            connectionString = own.ConnectionString;
+        }
+        else
+        {
+            connectionString = await TestDatabase.CreateAsync();
+        }
+
+        var cluster = new LocalCluster(connectionString, settings) { OwnPostgres = own, _ownPostgresOptions = ownOptions };
         try
         {
             await Task.WhenAll(Enumerable.Range(1, masters).Select(i => cluster.StartMasterAsync($"master-{i}")));
@@ -87,7 +118,7 @@ internal sealed class LocalCluster : IAsyncDisposable
     /// <summary>Partitions held now (by the database's clock) per owner node.</summary>
     public async Task<Dictionary<Guid, int>> PartitionOwnersAsync()
     {
-        await using var connection = new NpgsqlConnection(ConnectionString);
+        await using var connection = new NpgsqlConnection(_queryConnectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(
             "select owner_id, count(*)::int from gnomon_partition_leases where owner_id is not null and expires_at > now() group by owner_id", connection);
@@ -103,7 +134,7 @@ internal sealed class LocalCluster : IAsyncDisposable
 
     public async Task<List<T>> QueryAsync<T>(string sql, Func<NpgsqlDataReader, T> map)
     {
-        await using var connection = new NpgsqlConnection(ConnectionString);
+        await using var connection = new NpgsqlConnection(_queryConnectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(sql, connection);
         await using var reader = await command.ExecuteReaderAsync();
@@ -114,6 +145,20 @@ internal sealed class LocalCluster : IAsyncDisposable
         }
 
         return rows;
+    }
+
+    /// <summary>Stops this cluster's own PostgreSQL (fast shutdown: connections are cut), waits, and starts it again on the same port.</summary>
+    public async Task RestartPostgresAsync(TimeSpan down, Func<Task>? whileDown = null)
+    {
+        var options = _ownPostgresOptions ?? throw new InvalidOperationException("this cluster shares the test PostgreSQL");
+        await OwnPostgres!.StopAsync(CancellationToken.None);
+        await Task.Delay(down);
+        if (whileDown is not null)
+        {
+            await whileDown();
+        }
+
+        OwnPostgres = await EmbeddedPostgresServer.StartAsync(options, NullLogger.Instance, CancellationToken.None);
     }
 
     public async ValueTask DisposeAsync()
@@ -127,6 +172,20 @@ internal sealed class LocalCluster : IAsyncDisposable
         }
 
         await _directory.DisposeAsync();
+        if (OwnPostgres is not null)
+        {
+            await OwnPostgres.DisposeAsync();
+            try
+            {
+                Directory.Delete(_ownPostgresOptions!.DataDirectory, recursive: true);
+            }
+            catch (IOException)
+            {
+            }
+            catch (UnauthorizedAccessException)
+            {
+            }
+        }
     }
 
     private Task StartGatewayAsync()
