@@ -6,7 +6,7 @@ using Gnomon.Api.Json;
 using Gnomon.Api.Nodes;
 using Gnomon.Api.OpenApi;
 using Gnomon.Api.Schedules;
-using Gnomon.Api.Security;
+using Gnomon.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
@@ -67,7 +67,8 @@ public static class ApiServiceCollectionExtensions
             app.UseAuthorization();
         }
 
-        // Load balancers, the gateway's health checks and Prometheus call these without a key; they show no job data.
+        // Load balancers, the gateway's health checks and Prometheus call these without a key; they show no job data
+        // (metrics are counters and timings labelled by status and route template, never by job).
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = HealthResponseWriter.WriteAsync }).AllowAnonymous();
         app.MapHealthChecks("/health/ready", new HealthCheckOptions
         {
@@ -79,9 +80,10 @@ public static class ApiServiceCollectionExtensions
 
         if (serveEndpoints)
         {
-            // The contract and its reference page are public documentation; calling the API needs a key.
-            app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
-            app.MapScalarApiReference("/docs", o => o.WithTitle("Gnomon API").WithOpenApiRoutePattern("/openapi/{documentName}.json")).AllowAnonymous();
+            // The document and its reference page need a key like the API they describe (the fallback policy), so a
+            // cluster shows nothing of itself to anonymous callers; 'gnomon dev' serves them openly.
+            app.MapOpenApi("/openapi/{documentName}.json");
+            app.MapScalarApiReference("/docs", o => o.WithTitle("Gnomon API").WithOpenApiRoutePattern("/openapi/{documentName}.json"));
             app.MapGet("/", () => Results.Redirect("/docs/v1")).ExcludeFromDescription().AllowAnonymous();
             ((IEndpointRouteBuilder)app).MapJobsApi().MapExecutionsApi().MapSchedulesApi().MapNodesApi();
         }

@@ -1,8 +1,9 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
-using Gnomon.Api.Security;
+using Gnomon.Security;
 using Gnomon.EmbeddedPostgres;
+using Gnomon.Gateway;
 using Gnomon.Host.Composition;
 using Gnomon.Store;
 using Gnomon.Store.Migrations;
@@ -30,7 +31,13 @@ public static class CommandLine
           master    REST API and scheduler; needs ConnectionStrings:Gnomon and an API key
                       --urls <urls>      where to listen (default http://127.0.0.1:5000)
                       --Security:ApiKeys:0=<key>  a key clients send as 'Authorization: Bearer <key>'
-                      --insecure         serve the API without a key (trusted networks only)
+                      --insecure         serve the API without a key (Security:AllowAnonymous; trusted networks only)
+          gateway   the gateway (YARP) in front of the masters: health checks, retries, rate limit;
+                    needs the masters and an API key (the same keys as the masters)
+                      --urls <urls>      where to listen (default http://127.0.0.1:5080)
+                      --Gateway:Masters:0=<url> --Gateway:Masters:1=<url> ...  the masters' base URLs
+                      --Security:ApiKeys:0=<key>  as for master
+                      --insecure         pass requests on without a key (trusted networks only)
           worker    claims and runs executions; needs ConnectionStrings:Gnomon
                       --queues <list>    queues to serve, e.g. default or default:100,reports:2 or *
                       --concurrency <n>  executions per queue when the list names none (default 100)
@@ -56,6 +63,7 @@ public static class CommandLine
             {
                 "dev" => await DevAsync(CommandLineArguments.Parse(rest, ["data-dir", "port"]), output),
                 "master" => await RunRolesAsync(GnomonRoles.Master, CommandLineArguments.Parse(WithInsecureFlag(rest), []), output, "http://127.0.0.1:5000"),
+                "gateway" => await GatewayAsync(CommandLineArguments.Parse(WithInsecureFlag(rest), []), output),
                 "worker" => await RunRolesAsync(GnomonRoles.Worker, WorkerArguments(rest), output, "http://127.0.0.1:0"),
                 "migrate" => await MigrateAsync(CommandLineArguments.Parse(rest, []), output),
                 "version" => await PrintVersionAsync(output),
@@ -190,6 +198,40 @@ public static class CommandLine
         return 0;
     }
 
+    private static async Task<int> GatewayAsync(CommandLineArguments arguments, TextWriter output)
+    {
+        RequireSecurity(arguments);
+        var defaults = new Dictionary<string, string?>
+        {
+            ["Urls"] = "http://127.0.0.1:5080",
+            ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
+            // YARP logs every request it forwards at Information; the gateway's own retries log at Warning.
+            ["Logging:LogLevel:Yarp"] = "Warning",
+        };
+        WebApplication app;
+        try
+        {
+            app = GatewayApplication.Build([.. arguments.Configuration], defaults);
+        }
+        catch (Microsoft.Extensions.Options.OptionsValidationException ex)
+        {
+            throw InvalidSettings(ex);
+        }
+        catch (InvalidOperationException ex) when (IsUnconvertibleSetting(ex))
+        {
+            throw new StartupException("invalid settings: " + ex.Message);
+        }
+
+        await using (app)
+        {
+            await StartOrExplainAsync(app, "the address is in use; pass --urls with a free one", app.StartAsync);
+            await output.WriteLineAsync($"Gnomon gateway running at {string.Join(", ", app.Urls)}");
+            await app.WaitForShutdownAsync();
+        }
+
+        return 0;
+    }
+
     private static async Task<int> MigrateAsync(CommandLineArguments arguments, TextWriter output)
     {
         var connectionString = RequireConnectionString(arguments);
@@ -213,11 +255,12 @@ public static class CommandLine
         return 0;
     }
 
-    private static async Task StartOrExplainAsync(WebApplication app, string addressInUse)
+    /// <param name="start">How to start it; by default <see cref="GnomonApplication.StartAsync"/>, which applies the schema first.</param>
+    private static async Task StartOrExplainAsync(WebApplication app, string addressInUse, Func<CancellationToken, Task>? start = null)
     {
         try
         {
-            await GnomonApplication.StartAsync(app, CancellationToken.None);
+            await (start ?? (ct => GnomonApplication.StartAsync(app, ct)))(CancellationToken.None);
         }
         catch (IOException ex) when (ex.Message.Contains("address already in use", StringComparison.OrdinalIgnoreCase))
         {
@@ -225,13 +268,24 @@ public static class CommandLine
         }
         catch (Microsoft.Extensions.Options.OptionsValidationException ex)
         {
-            throw new StartupException("invalid settings: " + string.Join("; ", ex.Failures));
+            throw InvalidSettings(ex);
+        }
+        catch (InvalidOperationException ex) when (IsUnconvertibleSetting(ex))
+        {
+            throw new StartupException("invalid settings: " + ex.Message);
         }
         catch (NpgsqlException ex)
         {
             throw new StartupException($"the database is unreachable: {ex.Message}");
         }
     }
+
+    private static StartupException InvalidSettings(Microsoft.Extensions.Options.OptionsValidationException ex) =>
+        new("invalid settings: " + string.Join("; ", ex.Failures));
+
+    /// <summary>The configuration binder's complaint about a value of the wrong type, e.g. a duration that is not a TimeSpan.</summary>
+    private static bool IsUnconvertibleSetting(InvalidOperationException ex) =>
+        ex.Message.StartsWith("Failed to convert configuration value", StringComparison.Ordinal);
 
     private static void EnsurePortFree(int port)
     {

@@ -1,4 +1,4 @@
-namespace Gnomon.Api.Security;
+namespace Gnomon.Security;
 
 /// <summary>Who may call the API, bound from <c>Security</c>.</summary>
 public sealed record SecurityOptions

@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace Gnomon.Api.Security;
+namespace Gnomon.Security;
 
 /// <summary>Authenticates <c>Authorization: Bearer &lt;key&gt;</c> against <see cref="SecurityOptions.ApiKeys"/>.</summary>
 /// <remarks>Keys are compared as SHA-256 digests in constant time, so neither a key's length nor its prefix leaks through timing.</remarks>
