@@ -80,10 +80,9 @@ public static class ApiServiceCollectionExtensions
 
         if (serveEndpoints)
         {
-            // The document and its reference page need a key like the API they describe (the fallback policy), so a
-            // cluster shows nothing of itself to anonymous callers; 'gnomon dev' serves them openly.
-            app.MapOpenApi("/openapi/{documentName}.json");
-            app.MapScalarApiReference("/docs", o => o.WithTitle("Gnomon API").WithOpenApiRoutePattern("/openapi/{documentName}.json"));
+            // The contract and its reference page are public documentation; calling the API needs a key.
+            app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
+            app.MapScalarApiReference("/docs", o => o.WithTitle("Gnomon API").WithOpenApiRoutePattern("/openapi/{documentName}.json")).AllowAnonymous();
             app.MapGet("/", () => Results.Redirect("/docs/v1")).ExcludeFromDescription().AllowAnonymous();
             ((IEndpointRouteBuilder)app).MapJobsApi().MapExecutionsApi().MapSchedulesApi().MapNodesApi();
         }

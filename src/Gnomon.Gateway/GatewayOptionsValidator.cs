@@ -19,9 +19,10 @@ internal sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
         for (var i = 0; i < options.Masters.Count; i++)
         {
             var text = options.Masters[i];
-            if (!Uri.TryCreate(text, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https") || uri.Query.Length > 0 || uri.Fragment.Length > 0 || uri.UserInfo.Length > 0)
+            // A master serves at its root; a path here would be put before every forwarded one (/api/api/v1/...).
+            if (!Uri.TryCreate(text, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https") || uri.PathAndQuery != "/" || uri.Fragment.Length > 0 || uri.UserInfo.Length > 0)
             {
-                failures.Add($"Gateway:Masters:{i} ('{text}') is not an http or https base URL such as http://127.0.0.1:5001");
+                failures.Add($"Gateway:Masters:{i} ('{text}') is not an http(s) base URL such as http://127.0.0.1:5001");
             }
             else if (!seen.Add(uri))
             {

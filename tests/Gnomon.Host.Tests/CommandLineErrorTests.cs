@@ -67,6 +67,28 @@ public sealed class CommandLineErrorTests
     }
 
     [Fact]
+    public async Task Gateway_NoMasters_NamesTheSettingAndExits1()
+    {
+        await using var data = new DevDataDirectory();
+
+        var (exitCode, output) = await GnomonProcess.RunAsync(data.WorkingDirectory, QuickExit, "gateway", "--insecure");
+
+        Assert.True(exitCode == 1, $"exit code {exitCode}; output:\n{output}");
+        Assert.Contains("no masters configured: set Gateway:Masters", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Gateway_NoApiKey_IsRefused()
+    {
+        await using var data = new DevDataDirectory();
+
+        var (exitCode, output) = await GnomonProcess.RunAsync(data.WorkingDirectory, QuickExit, "gateway", "--Gateway:Masters:0=http://127.0.0.1:5001");
+
+        Assert.True(exitCode == 1, $"exit code {exitCode}; output:\n{output}");
+        Assert.Contains("no API key configured", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Dev_PortInUse_SaysSoExits1AndStopsItsPostgres()
     {
         await using var data = new DevDataDirectory();

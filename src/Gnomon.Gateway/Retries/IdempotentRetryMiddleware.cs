@@ -57,7 +57,10 @@ internal sealed partial class IdempotentRetryMiddleware(
             LogRetrying(context.Request.Method, context.Request.Path, tried.DestinationId, failure);
             context.Features.Set<IForwarderErrorFeature>(null);
             context.Response.Clear();
-            context.Request.Body.Position = 0;
+            if (context.Request.Body.CanSeek)
+            {
+                context.Request.Body.Position = 0;
+            }
         }
     }
 

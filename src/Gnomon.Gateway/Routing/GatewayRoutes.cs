@@ -5,24 +5,29 @@ namespace Gnomon.Gateway.Routing;
 
 /// <summary>The paths passed on to the masters; everything else (the gateway's own health) is answered here.</summary>
 /// <remarks>
-/// No route names an authorization policy, so each falls under the fallback policy: a key is needed exactly when
-/// the masters would need one, and checked before a request reaches them.
+/// The key is checked here, before a request reaches a master, and on the same paths as the masters check it: the
+/// OpenAPI document and its reference page are public documentation, everything else falls under the fallback
+/// policy (no policy named).
 /// </remarks>
 internal static class GatewayRoutes
 {
+    /// <summary>YARP's reserved policy name for a route open to anyone.</summary>
+    private const string Anonymous = "Anonymous";
+
     public static IReadOnlyList<RouteConfig> All { get; } =
     [
         Route("api", "/api/{**rest}"),
-        Route("openapi", "/openapi/{**rest}"),
-        Route("docs", "/docs/{**rest}"),
+        Route("openapi", "/openapi/{**rest}", Anonymous),
+        Route("docs", "/docs/{**rest}", Anonymous),
         Route("dashboard", "/dashboard/{**rest}"),
     ];
 
-    private static RouteConfig Route(string id, string path) => new()
+    private static RouteConfig Route(string id, string path, string? authorizationPolicy = null) => new()
     {
         RouteId = id,
         ClusterId = MastersCluster.Id,
         Match = new RouteMatch { Path = path },
+        AuthorizationPolicy = authorizationPolicy,
         RateLimiterPolicy = ClientRateLimiter.PolicyName,
     };
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using System.Runtime.InteropServices;
 using Gnomon.Security;
 using Gnomon.EmbeddedPostgres;
 using Gnomon.Gateway;
@@ -41,6 +42,9 @@ public static class CommandLine
           worker    claims and runs executions; needs ConnectionStrings:Gnomon
                       --queues <list>    queues to serve, e.g. default or default:100,reports:2 or *
                       --concurrency <n>  executions per queue when the list names none (default 100)
+          postgres  an embedded PostgreSQL for a local cluster (scripts/cluster.sh), on 127.0.0.1, until stopped
+                      --data-dir <dir>   where its data lives (required)
+                      --port <n>         its port (default: a free one); prints the connection string
           migrate   applies the database schema and exits; needs ConnectionStrings:Gnomon
           version   prints the version
 
@@ -65,6 +69,7 @@ public static class CommandLine
                 "master" => await RunRolesAsync(GnomonRoles.Master, CommandLineArguments.Parse(WithInsecureFlag(rest), []), output, "http://127.0.0.1:5000"),
                 "gateway" => await GatewayAsync(CommandLineArguments.Parse(WithInsecureFlag(rest), []), output),
                 "worker" => await RunRolesAsync(GnomonRoles.Worker, WorkerArguments(rest), output, "http://127.0.0.1:0"),
+                "postgres" => await PostgresAsync(CommandLineArguments.Parse(rest, ["data-dir", "port"]), output),
                 "migrate" => await MigrateAsync(CommandLineArguments.Parse(rest, []), output),
                 "version" => await PrintVersionAsync(output),
                 _ => throw new ArgumentException($"unknown command '{args[0]}'"),
@@ -198,16 +203,57 @@ public static class CommandLine
         return 0;
     }
 
+    private static async Task<int> PostgresAsync(CommandLineArguments arguments, TextWriter output)
+    {
+        var dataDir = arguments.Options.GetValueOrDefault("data-dir") is { Length: > 0 } dir
+            ? Path.GetFullPath(dir)
+            : throw new ArgumentException("--data-dir is required: where the PostgreSQL data lives");
+        int? port = null;
+        if (arguments.Options.TryGetValue("port", out var portText))
+        {
+            port = int.TryParse(portText, NumberStyles.None, CultureInfo.InvariantCulture, out var p) && p is >= 1 and <= 65535
+                ? p
+                : throw new ArgumentException($"--port must be a number from 1 to 65535, not '{portText}'");
+        }
+
+        using var loggerFactory = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Information));
+        Directory.CreateDirectory(dataDir);
+        using var dataLock = DataDirectoryLock.TryAcquire(dataDir, out var holder)
+            ?? throw new StartupException($"another gnomon{(holder is null ? "" : $" (process {holder})")} is using {dataDir}; stop it first");
+        using var stopping = new CancellationTokenSource();
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; stopping.Cancel(); });
+        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; stopping.Cancel(); });
+        EmbeddedPostgresServer server;
+        try
+        {
+            server = await EmbeddedPostgresServer.StartAsync(
+                new EmbeddedPostgresOptions { DataDirectory = dataDir, Port = port }, loggerFactory.CreateLogger("Gnomon.Postgres"), CancellationToken.None);
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or IOException or UnauthorizedAccessException or NpgsqlException)
+        {
+            throw new StartupException($"the embedded PostgreSQL did not start: {ex.Message}");
+        }
+
+        await using (server)
+        {
+            await output.WriteLineAsync($"ConnectionStrings__Gnomon={server.ConnectionString}");
+            await output.FlushAsync();
+            try
+            {
+                await Task.Delay(Timeout.Infinite, stopping.Token);
+            }
+            catch (OperationCanceledException)
+            {
+            }
+        }
+
+        return 0;
+    }
+
     private static async Task<int> GatewayAsync(CommandLineArguments arguments, TextWriter output)
     {
         RequireSecurity(arguments);
-        var defaults = new Dictionary<string, string?>
-        {
-            ["Urls"] = "http://127.0.0.1:5080",
-            ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
-            // YARP logs every request it forwards at Information; the gateway's own retries log at Warning.
-            ["Logging:LogLevel:Yarp"] = "Warning",
-        };
+        var defaults = new Dictionary<string, string?> { ["Urls"] = "http://127.0.0.1:5080", ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning", ["Logging:LogLevel:Yarp"] = "Warning" };
         WebApplication app;
         try
         {
@@ -224,7 +270,7 @@ public static class CommandLine
 
         await using (app)
         {
-            await StartOrExplainAsync(app, "the address is in use; pass --urls with a free one", app.StartAsync);
+            await StartOrExplainAsync(app, "the address is in use; pass --urls with a free one", migrate: false);
             await output.WriteLineAsync($"Gnomon gateway running at {string.Join(", ", app.Urls)}");
             await app.WaitForShutdownAsync();
         }
@@ -255,12 +301,18 @@ public static class CommandLine
         return 0;
     }
 
-    /// <param name="start">How to start it; by default <see cref="GnomonApplication.StartAsync"/>, which applies the schema first.</param>
-    private static async Task StartOrExplainAsync(WebApplication app, string addressInUse, Func<CancellationToken, Task>? start = null)
+    private static async Task StartOrExplainAsync(WebApplication app, string addressInUse, bool migrate = true)
     {
         try
         {
-            await (start ?? (ct => GnomonApplication.StartAsync(app, ct)))(CancellationToken.None);
+            if (migrate)
+            {
+                await GnomonApplication.StartAsync(app, CancellationToken.None);
+            }
+            else
+            {
+                await app.StartAsync(CancellationToken.None);
+            }
         }
         catch (IOException ex) when (ex.Message.Contains("address already in use", StringComparison.OrdinalIgnoreCase))
         {
