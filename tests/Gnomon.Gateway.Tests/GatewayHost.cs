@@ -27,7 +27,10 @@ internal sealed class GatewayHost : IAsyncDisposable
     /// <summary>Sends no key.</summary>
     public HttpClient Anonymous { get; }
 
-    public static async Task<GatewayHost> StartAsync(IEnumerable<Uri> masters, TimeSpan? healthCheckInterval = null)
+    public IServiceProvider Services => _app.Services;
+
+    /// <param name="settings">More settings as <c>Section:Key</c> and value, e.g. a rate limit.</param>
+    public static async Task<GatewayHost> StartAsync(IEnumerable<Uri> masters, TimeSpan? healthCheckInterval = null, IReadOnlyDictionary<string, string>? settings = null)
     {
         var args = new List<string> { "--urls=http://127.0.0.1:0", $"--Security:ApiKeys:0={Key}", "--Logging:LogLevel:Default=Warning" };
         args.AddRange(masters.Select((m, i) => $"--Gateway:Masters:{i}={m}"));
@@ -35,6 +38,8 @@ internal sealed class GatewayHost : IAsyncDisposable
         {
             args.Add($"--Gateway:HealthCheckInterval={interval}");
         }
+
+        args.AddRange((settings ?? new Dictionary<string, string>()).Select(s => $"--{s.Key}={s.Value}"));
 
         var app = GatewayApplication.Build([.. args]);
         await app.StartAsync();

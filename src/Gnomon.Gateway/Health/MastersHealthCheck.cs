@@ -1,7 +1,6 @@
 using Gnomon.Gateway.Routing;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Yarp.ReverseProxy;
-using Yarp.ReverseProxy.Health;
 using Yarp.ReverseProxy.Model;
 
 namespace Gnomon.Gateway.Health;
@@ -11,15 +10,10 @@ namespace Gnomon.Gateway.Health;
 /// Reads each master's health rather than YARP's available destinations: in panic mode those are every master,
 /// healthy or not, and a load balancer should then route around this gateway.
 /// </remarks>
-internal sealed class MastersHealthCheck(IProxyStateLookup proxy, IActiveHealthCheckMonitor probes) : IHealthCheck
+internal sealed class MastersHealthCheck(IProxyStateLookup proxy) : IHealthCheck
 {
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
-        if (!probes.InitialProbeCompleted)
-        {
-            return Task.FromResult(HealthCheckResult.Unhealthy("the masters have not been probed yet"));
-        }
-
         if (!proxy.TryGetCluster(MastersCluster.Id, out var cluster))
         {
             return Task.FromResult(HealthCheckResult.Unhealthy("no masters configured"));
@@ -31,7 +25,7 @@ internal sealed class MastersHealthCheck(IProxyStateLookup proxy, IActiveHealthC
         return Task.FromResult(healthy > 0 ? HealthCheckResult.Healthy(description) : HealthCheckResult.Unhealthy(description));
     }
 
-    // Unknown counts as healthy: a master that failed one probe (of two needed) is not yet written off.
+    // Unknown counts as healthy, as YARP routes to it: not probed yet, or failed one probe of the two that write it off.
     private static bool IsHealthy(DestinationState destination) =>
         destination.Health.Active != DestinationHealth.Unhealthy && destination.Health.Passive != DestinationHealth.Unhealthy;
 }
