@@ -27,8 +27,6 @@ internal sealed class GatewayHost : IAsyncDisposable
     /// <summary>Sends no key.</summary>
     public HttpClient Anonymous { get; }
 
-    public IServiceProvider Services => _app.Services;
-
     /// <param name="settings">More settings as <c>Section:Key</c> and value, e.g. a rate limit.</param>
     public static async Task<GatewayHost> StartAsync(IEnumerable<Uri> masters, TimeSpan? healthCheckInterval = null, IReadOnlyDictionary<string, string>? settings = null)
     {
