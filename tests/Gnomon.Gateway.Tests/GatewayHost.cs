@@ -1,8 +1,6 @@
 using System.Net.Http.Headers;
+using Gnomon.Testing;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Gnomon.Gateway.Tests;
 
@@ -41,8 +39,7 @@ internal sealed class GatewayHost : IAsyncDisposable
 
         var app = GatewayApplication.Build([.. args]);
         await app.StartAsync();
-        var address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
-        return new GatewayHost(app, address);
+        return new GatewayHost(app, ServerAddress.Of(app));
     }
 
     public async ValueTask DisposeAsync()

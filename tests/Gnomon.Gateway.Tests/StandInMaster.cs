@@ -1,10 +1,8 @@
 using System.Collections.Concurrent;
+using Gnomon.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace Gnomon.Gateway.Tests;
@@ -58,7 +56,7 @@ internal sealed class StandInMaster : IAsyncDisposable
                 : Results.Problem(statusCode: master.ApiStatus, title: $"{name} cannot serve");
         });
         await app.StartAsync();
-        master.Address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+        master.Address = ServerAddress.Of(app);
         return master;
     }
 

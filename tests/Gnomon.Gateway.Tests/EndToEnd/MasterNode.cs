@@ -1,8 +1,6 @@
 using Gnomon.Host.Composition;
+using Gnomon.Testing;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Gnomon.Gateway.Tests.EndToEnd;
 
@@ -28,8 +26,7 @@ internal sealed class MasterNode : IAsyncDisposable
         };
         var app = GnomonApplication.Build(["--urls=http://127.0.0.1:0"], GnomonRoles.Master, connectionString, settings);
         await GnomonApplication.StartAsync(app, CancellationToken.None);
-        var address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
-        return new MasterNode(app, address);
+        return new MasterNode(app, ServerAddress.Of(app));
     }
 
     public Task StopAsync() => _app.StopAsync();

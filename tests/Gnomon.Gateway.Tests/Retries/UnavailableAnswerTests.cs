@@ -16,10 +16,8 @@ public sealed class UnavailableAnswerTests
     [InlineData(504)]
     public async Task Get_MasterAnswersUnavailable_IsAnsweredByAnother(int status)
     {
-        await using var failing = await StandInMaster.StartAsync("failing");
-        failing.ApiStatus = status;
-        await using var healthy = await StandInMaster.StartAsync("healthy");
-        await using var gateway = await GatewayHost.StartAsync([failing.Address, healthy.Address], RareProbes, RoundRobin);
+        await using var pair = await FailingAndHealthy.StartAsync(status);
+        var (failing, healthy, gateway) = (pair.Failing, pair.Healthy, pair.Gateway);
 
         for (var i = 0; i < 10; i++)
         {
@@ -37,10 +35,8 @@ public sealed class UnavailableAnswerTests
     [Fact]
     public async Task Put_MasterAnswers503_IsResentWithItsBodyToAnother()
     {
-        await using var failing = await StandInMaster.StartAsync("failing");
-        failing.ApiStatus = 503;
-        await using var healthy = await StandInMaster.StartAsync("healthy");
-        await using var gateway = await GatewayHost.StartAsync([failing.Address, healthy.Address], RareProbes, RoundRobin);
+        await using var pair = await FailingAndHealthy.StartAsync(503);
+        var (failing, healthy, gateway) = (pair.Failing, pair.Healthy, pair.Gateway);
 
         for (var i = 0; i < 4; i++)
         {
@@ -59,10 +55,8 @@ public sealed class UnavailableAnswerTests
     [Fact]
     public async Task Post_MasterAnswers503_IsPassedOnAndNotResent()
     {
-        await using var failing = await StandInMaster.StartAsync("failing");
-        failing.ApiStatus = 503;
-        await using var healthy = await StandInMaster.StartAsync("healthy");
-        await using var gateway = await GatewayHost.StartAsync([failing.Address, healthy.Address], RareProbes, RoundRobin);
+        await using var pair = await FailingAndHealthy.StartAsync(503);
+        var (failing, healthy, gateway) = (pair.Failing, pair.Healthy, pair.Gateway);
 
         var statuses = new List<HttpStatusCode>();
         for (var i = 0; i < 4; i++)
@@ -94,5 +88,33 @@ public sealed class UnavailableAnswerTests
         Assert.Single(b.Requests);
     }
 
-    private static Dictionary<string, string> RoundRobin => new() { ["Gateway:LoadBalancingPolicy"] = "RoundRobin" };
+    /// <summary>A master answering <c>status</c> and a healthy one, taken in turn by the gateway (round robin).</summary>
+    private sealed class FailingAndHealthy : IAsyncDisposable
+    {
+        private FailingAndHealthy(StandInMaster failing, StandInMaster healthy, GatewayHost gateway) =>
+            (Failing, Healthy, Gateway) = (failing, healthy, gateway);
+
+        public StandInMaster Failing { get; }
+
+        public StandInMaster Healthy { get; }
+
+        public GatewayHost Gateway { get; }
+
+        public static async Task<FailingAndHealthy> StartAsync(int status)
+        {
+            var failing = await StandInMaster.StartAsync("failing");
+            failing.ApiStatus = status;
+            var healthy = await StandInMaster.StartAsync("healthy");
+            var gateway = await GatewayHost.StartAsync(
+                [failing.Address, healthy.Address], RareProbes, new Dictionary<string, string> { ["Gateway:LoadBalancingPolicy"] = "RoundRobin" });
+            return new FailingAndHealthy(failing, healthy, gateway);
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await Gateway.DisposeAsync();
+            await Healthy.DisposeAsync();
+            await Failing.DisposeAsync();
+        }
+    }
 }
