@@ -159,7 +159,8 @@ public sealed partial class EmbeddedPostgresServer : IAsyncDisposable
 
     private async Task EnsureDatabaseAsync(string database, CancellationToken cancellationToken)
     {
-        var connection = new NpgsqlConnection(BuildConnectionString(Port, "postgres"));
+        // Unpooled: a pooled connection to an earlier run of this server on the same port would be a dead one.
+        var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(BuildConnectionString(Port, "postgres")) { Pooling = false }.ConnectionString);
         await using (connection.ConfigureAwait(false))
         {
             await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
