@@ -67,7 +67,8 @@ public static class ApiServiceCollectionExtensions
             app.UseAuthorization();
         }
 
-        // Load balancers, the gateway's health checks and Prometheus call these without a key; they show no job data.
+        // Load balancers, the gateway's health checks and Prometheus call these without a key; they show no job data
+        // (metrics are counters and timings labelled by status and route template, never by job).
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = HealthResponseWriter.WriteAsync }).AllowAnonymous();
         app.MapHealthChecks("/health/ready", new HealthCheckOptions
         {

@@ -5,9 +5,13 @@ using Microsoft.Extensions.Options;
 
 namespace Gnomon.Security;
 
-/// <summary>API-key authentication for the API and the gateway: every endpoint needs a key unless it is marked anonymous or the node allows anonymous use.</summary>
+/// <summary>API-key authentication for the masters and the gateway.</summary>
 public static class SecurityServiceCollectionExtensions
 {
+    /// <summary>
+    /// Every endpoint then needs <c>Authorization: Bearer &lt;key&gt;</c> unless it is marked anonymous or
+    /// <c>Security:AllowAnonymous</c> is set; the settings are validated when the host starts.
+    /// </summary>
     public static IServiceCollection AddGnomonSecurity(this IServiceCollection services)
     {
         services.AddOptions<SecurityOptions>().BindConfiguration(SecurityOptions.Section).ValidateOnStart();
@@ -16,25 +20,7 @@ public static class SecurityServiceCollectionExtensions
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         services.AddAuthorization();
-        services.AddSingleton<IConfigureOptions<AuthorizationOptions>, FallbackPolicySetup>();
+        services.AddSingleton<IConfigureOptions<AuthorizationOptions>, ApiKeyFallbackPolicySetup>();
         return services;
-    }
-
-    private sealed class SecurityOptionsValidator : IValidateOptions<SecurityOptions>
-    {
-        public ValidateOptionsResult Validate(string? name, SecurityOptions options) =>
-            options.Problem() is { } problem ? ValidateOptionsResult.Fail(problem) : ValidateOptionsResult.Success;
-    }
-
-    /// <summary>Requires a key on every endpoint not marked anonymous, unless anonymous use is allowed.</summary>
-    private sealed class FallbackPolicySetup(IOptions<SecurityOptions> security) : IConfigureOptions<AuthorizationOptions>
-    {
-        public void Configure(AuthorizationOptions options)
-        {
-            if (!security.Value.AllowAnonymous)
-            {
-                options.FallbackPolicy = new AuthorizationPolicyBuilder(ApiKeyAuthenticationHandler.SchemeName).RequireAuthenticatedUser().Build();
-            }
-        }
     }
 }

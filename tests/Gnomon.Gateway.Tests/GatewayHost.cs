@@ -1,8 +1,6 @@
 using System.Net.Http.Headers;
+using Gnomon.Testing;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Gnomon.Gateway.Tests;
 
@@ -27,7 +25,8 @@ internal sealed class GatewayHost : IAsyncDisposable
     /// <summary>Sends no key.</summary>
     public HttpClient Anonymous { get; }
 
-    public static async Task<GatewayHost> StartAsync(IEnumerable<Uri> masters, TimeSpan? healthCheckInterval = null)
+    /// <param name="settings">More settings as <c>Section:Key</c> and value, e.g. a rate limit.</param>
+    public static async Task<GatewayHost> StartAsync(IEnumerable<Uri> masters, TimeSpan? healthCheckInterval = null, IReadOnlyDictionary<string, string>? settings = null)
     {
         var args = new List<string> { "--urls=http://127.0.0.1:0", $"--Security:ApiKeys:0={Key}", "--Logging:LogLevel:Default=Warning" };
         args.AddRange(masters.Select((m, i) => $"--Gateway:Masters:{i}={m}"));
@@ -36,10 +35,11 @@ internal sealed class GatewayHost : IAsyncDisposable
             args.Add($"--Gateway:HealthCheckInterval={interval}");
         }
 
+        args.AddRange((settings ?? new Dictionary<string, string>()).Select(s => $"--{s.Key}={s.Value}"));
+
         var app = GatewayApplication.Build([.. args]);
         await app.StartAsync();
-        var address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
-        return new GatewayHost(app, address);
+        return new GatewayHost(app, ServerAddress.Of(app));
     }
 
     public async ValueTask DisposeAsync()

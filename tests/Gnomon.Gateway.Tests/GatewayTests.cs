@@ -145,6 +145,7 @@ public sealed class GatewayTests
     [InlineData(new[] { "not a url" }, "Gateway:Masters:0 ('not a url') is not an http(s) base URL")]
     [InlineData(new[] { "http://127.0.0.1:5001", "ftp://x/" }, "Gateway:Masters:1")]
     [InlineData(new[] { "http://127.0.0.1:5001/api" }, "Gateway:Masters:0")]
+    [InlineData(new[] { "http://127.0.0.1:5001", "http://127.0.0.1:5001/" }, "Gateway:Masters:1 ('http://127.0.0.1:5001/') names a master already listed")]
     public void Build_BadMasters_IsRefusedNamingTheSetting(string[] masters, string message)
     {
         var args = new List<string> { $"--Security:ApiKeys:0={GatewayHost.Key}" };

@@ -1,10 +1,8 @@
 using System.Collections.Concurrent;
+using Gnomon.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace Gnomon.Gateway.Tests;
@@ -31,6 +29,9 @@ internal sealed class StandInMaster : IAsyncDisposable
 
     public volatile bool Ready = true;
 
+    /// <summary>What API paths answer; anything but 200 is a problem response, as a master whose database is down gives.</summary>
+    public volatile int ApiStatus = StatusCodes.Status200OK;
+
     public static async Task<StandInMaster> StartAsync(string name, bool abortsApiCalls = false)
     {
         var builder = WebApplication.CreateSlimBuilder();
@@ -50,10 +51,12 @@ internal sealed class StandInMaster : IAsyncDisposable
                 return Results.Empty;
             }
 
-            return Results.Json(new { master = name, path = context.Request.Path.Value, body });
+            return master.ApiStatus == StatusCodes.Status200OK
+                ? Results.Json(new { master = name, path = context.Request.Path.Value, body })
+                : Results.Problem(statusCode: master.ApiStatus, title: $"{name} cannot serve");
         });
         await app.StartAsync();
-        master.Address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+        master.Address = ServerAddress.Of(app);
         return master;
     }
 

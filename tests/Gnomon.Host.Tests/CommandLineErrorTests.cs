@@ -86,6 +86,21 @@ public sealed class CommandLineErrorTests
 
         Assert.True(exitCode == 1, $"exit code {exitCode}; output:\n{output}");
         Assert.Contains("no API key configured", output, StringComparison.Ordinal);
+        Assert.Contains("Security:ApiKeys", output, StringComparison.Ordinal);
+        Assert.Contains("Security:AllowAnonymous", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Gateway_SettingOfTheWrongType_NamesItAndExits1()
+    {
+        await using var data = new DevDataDirectory();
+
+        var (exitCode, output) = await GnomonProcess.RunAsync(
+            data.WorkingDirectory, QuickExit, "gateway", "--insecure", "--Gateway:Masters:0=http://127.0.0.1:5001", "--Gateway:HealthCheckInterval=often");
+
+        Assert.True(exitCode == 1, $"exit code {exitCode}; output:\n{output}");
+        Assert.Contains("invalid settings: Failed to convert configuration value 'often' at 'Gateway:HealthCheckInterval'", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("Unhandled exception", output, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -32,11 +32,13 @@ public static class CommandLine
           master    REST API and scheduler; needs ConnectionStrings:Gnomon and an API key
                       --urls <urls>      where to listen (default http://127.0.0.1:5000)
                       --Security:ApiKeys:0=<key>  a key clients send as 'Authorization: Bearer <key>'
-                      --insecure         serve the API without a key (trusted networks only)
-          gateway   the API gateway (YARP) in front of the masters; needs an API key
+                      --insecure         serve the API without a key (Security:AllowAnonymous; trusted networks only)
+          gateway   the gateway (YARP) in front of the masters: health checks, retries, rate limit;
+                    needs the masters and an API key (the same keys as the masters)
                       --urls <urls>      where to listen (default http://127.0.0.1:5080)
-                      --Gateway:Masters:0=<url> --Gateway:Masters:1=<url> ...   the masters
-                      --insecure         pass requests on without checking a key
+                      --Gateway:Masters:0=<url> --Gateway:Masters:1=<url> ...  the masters' base URLs
+                      --Security:ApiKeys:0=<key>  as for master
+                      --insecure         pass requests on without a key (trusted networks only)
           worker    claims and runs executions; needs ConnectionStrings:Gnomon
                       --queues <list>    queues to serve, e.g. default or default:100,reports:2 or *
                       --concurrency <n>  executions per queue when the list names none (default 100)
@@ -259,7 +261,11 @@ public static class CommandLine
         }
         catch (Microsoft.Extensions.Options.OptionsValidationException ex)
         {
-            throw new StartupException(string.Join("; ", ex.Failures));
+            throw InvalidSettings(ex);
+        }
+        catch (InvalidOperationException ex) when (IsUnconvertibleSetting(ex))
+        {
+            throw new StartupException("invalid settings: " + ex.Message);
         }
 
         await using (app)
@@ -314,13 +320,24 @@ public static class CommandLine
         }
         catch (Microsoft.Extensions.Options.OptionsValidationException ex)
         {
-            throw new StartupException("invalid settings: " + string.Join("; ", ex.Failures));
+            throw InvalidSettings(ex);
+        }
+        catch (InvalidOperationException ex) when (IsUnconvertibleSetting(ex))
+        {
+            throw new StartupException("invalid settings: " + ex.Message);
         }
         catch (NpgsqlException ex)
         {
             throw new StartupException($"the database is unreachable: {ex.Message}");
         }
     }
+
+    private static StartupException InvalidSettings(Microsoft.Extensions.Options.OptionsValidationException ex) =>
+        new("invalid settings: " + string.Join("; ", ex.Failures));
+
+    /// <summary>The configuration binder's complaint about a value of the wrong type, e.g. a duration that is not a TimeSpan.</summary>
+    private static bool IsUnconvertibleSetting(InvalidOperationException ex) =>
+        ex.Message.StartsWith("Failed to convert configuration value", StringComparison.Ordinal);
 
     private static void EnsurePortFree(int port)
     {
