@@ -56,6 +56,16 @@ wait_ready() {
   die "$name did not become ready at $url within 60 s (log: $logs/$name.log)"
 }
 
+# curl probes readiness; Debian's minimal images lack it, so it is installed like the other prerequisites.
+ensure_curl() {
+  command -v curl >/dev/null 2>&1 && return 0
+  command -v apt-get >/dev/null 2>&1 || die "curl is needed; install it"
+  local sudo=(); [ "$(id -u)" -eq 0 ] || sudo=(sudo)
+  echo "cluster: installing curl..." >&2
+  ${sudo[@]+"${sudo[@]}"} env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends curl >/dev/null \
+    || die "installing curl failed"
+}
+
 up() {
   number MASTERS "$masters" 1 9
   number WORKERS "$workers" 0 9
@@ -67,6 +77,7 @@ up() {
 
   # The launcher installs what is missing and rebuilds when sources changed; 'version' then exits at once.
   "$root/gnomon" version >/dev/null
+  ensure_curl
 
   if [ ! -s "$dir/api-key" ]; then
     (umask 077; head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n' >"$dir/api-key")
@@ -138,12 +149,12 @@ status() {
     if alive "$name"; then echo "$name: alive (pid $(cat "$pids/$name.pid"))"; else echo "$name: dead"; fi
   done
   [ "$any" = 1 ] || { echo "no cluster under $dir (run 'scripts/cluster.sh up')"; return 0; }
-  if alive gateway && [ -s "$dir/api-key" ]; then
+  if alive gateway && [ -s "$dir/api-key" ] && command -v curl >/dev/null 2>&1; then
     echo
     local nodes
     nodes="$(curl -fsS -H "Authorization: Bearer $(cat "$dir/api-key")" "http://127.0.0.1:$gateway_port/api/v1/nodes")" \
       || { echo "(the gateway did not answer)"; return 0; }
-    python3 -c "$summary" <<<"$nodes"
+    if command -v python3 >/dev/null 2>&1; then python3 -c "$summary" <<<"$nodes"; else echo "$nodes"; fi
   fi
 }
 
