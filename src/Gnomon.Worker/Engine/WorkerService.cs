@@ -33,6 +33,8 @@ public sealed partial class WorkerService(
     private readonly ConcurrentDictionary<Guid, Held> _held = new();
     private readonly List<Wakeup> _wakeups = [];
     private Batcher<ClaimedExecution, StartedExecution>? _starts;
+    private static readonly TimeSpan MaxClockAlignment = TimeSpan.FromMilliseconds(100);
+
     private Batcher<CompletedAttempt, bool>? _completions;
 
     /// <summary>The queues served, parsed from the options.</summary>
@@ -149,6 +151,15 @@ public sealed partial class WorkerService(
             if (remaining > TimeSpan.Zero)
             {
                 await Task.Delay(remaining, timeProvider, held.Running.Token);
+            }
+
+            // The timer above runs on the database's clock as seen at the claim; the attempt's recorded start is
+            // this machine's clock. A few milliseconds apart, the work waits for the later one, so no attempt
+            // starts (or is recorded as starting) before its instant. Capped: a badly skewed clock must not stall it.
+            var early = execution.DueAt - timeProvider.GetUtcNow();
+            if (early > TimeSpan.Zero && early <= MaxClockAlignment)
+            {
+                await Task.Delay(early, timeProvider, held.Running.Token);
             }
 
             metrics.StartLag.Record((timeProvider.GetUtcNow() - execution.DueAt).TotalMilliseconds);
