@@ -156,10 +156,12 @@ public sealed partial class WorkerService(
             // The timer above runs on the database's clock as seen at the claim; the attempt's recorded start is
             // this machine's clock. A few milliseconds apart, the work waits for the later one, so no attempt
             // starts (or is recorded as starting) before its instant. Capped: a badly skewed clock must not stall it.
-            var early = execution.DueAt - timeProvider.GetUtcNow();
-            if (early > TimeSpan.Zero && early <= MaxClockAlignment)
+            // A loop, because a timer may wake a fraction of a millisecond before the wall clock reaches the instant.
+            for (var early = execution.DueAt - timeProvider.GetUtcNow();
+                 early > TimeSpan.Zero && early <= MaxClockAlignment;
+                 early = execution.DueAt - timeProvider.GetUtcNow())
             {
-                await Task.Delay(early, timeProvider, held.Running.Token);
+                await Task.Delay(early < TimeSpan.FromMilliseconds(1) ? TimeSpan.FromMilliseconds(1) : early, timeProvider, held.Running.Token);
             }
 
             metrics.StartLag.Record((timeProvider.GetUtcNow() - execution.DueAt).TotalMilliseconds);

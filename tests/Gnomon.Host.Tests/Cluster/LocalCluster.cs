@@ -191,7 +191,8 @@ internal sealed class LocalCluster : IAsyncDisposable
     private Task StartGatewayAsync()
     {
         var masters = Masters.Select((m, i) => $"--Gateway:Masters:{i}={_nodes[m].Address}").ToArray();
-        return StartAsync("gateway", "gateway", [$"--Security:ApiKeys:0={Key}", "--Gateway:HealthCheckInterval=00:00:01", .. masters]);
+        // No rate limit: the tests send bursts of 1,000 requests with one key to test failover, not the budget.
+        return StartAsync("gateway", "gateway", [$"--Security:ApiKeys:0={Key}", "--Gateway:HealthCheckInterval=00:00:01", "--Gateway:RateLimit:PermitLimit=0", .. masters]);
     }
 
     private async Task StartAsync(string name, string command, params string[] args)
