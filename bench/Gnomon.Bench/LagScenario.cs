@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Json;
+using Gnomon.Bench.Measurement;
 using Gnomon.EmbeddedPostgres;
 using Gnomon.Host.Composition;
 using Microsoft.AspNetCore.Builder;

@@ -1,7 +1,10 @@
 using Gnomon.Bench;
+using Gnomon.Bench.Suite;
 
 return args.FirstOrDefault() switch
 {
+    "suite" => await SuiteRunner.RunAsync(args[1..]),
+    "child" => await ChildRunner.RunAsync(args[1..]),
     "lag" => await LagScenario.RunAsync(args),
     "cluster-throughput" => await ClusterThroughputScenario.RunAsync(args[1..]),
     "cluster-takeover" => await ClusterTakeoverScenario.RunAsync(args[1..]),
@@ -11,9 +14,14 @@ return args.FirstOrDefault() switch
 static async Task<int> Usage()
 {
     await Console.Error.WriteLineAsync("""
-        usage: Gnomon.Bench <scenario> [options]
+        usage: Gnomon.Bench <command> [options]
+          suite [--size quick|full] [--systems gnomon,quartz,hangfire] [--scenarios ceiling,precision,throughput,scale,cluster] [--report FILE]
+              the comparison: its own embedded PostgreSQL, pgbench's ceiling, each scenario against each system in a
+              child process; prints one table and, with --report, rewrites FILE's generated section and its charts
+          child --system S --scenario precision|throughput|scale --db CONNECTION --out FILE [...]
+              one scenario of one system (what suite runs in each child process)
           lag [--jobs K] [--seconds N] [--warmup W]
-              one in-process node on its own embedded PostgreSQL; fire lag of K every-second http jobs
+              one in-process node on its own embedded PostgreSQL; fire lag of K every-second http jobs, by a local listener
           cluster-throughput --api URL --db CONNECTION [--key KEY] [--executions N]
               against a running cluster (scripts/cluster.sh): N handler noop jobs due at one instant; executions per second
           cluster-takeover --api URL --db CONNECTION [--key KEY]

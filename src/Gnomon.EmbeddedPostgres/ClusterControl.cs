@@ -7,6 +7,9 @@ namespace Gnomon.EmbeddedPostgres;
 /// <summary>Drives initdb and pg_ctl for one cluster directory.</summary>
 internal sealed class ClusterControl(PostgresBinaries binaries, PostgresCommandFactory commands, string dataDirectory, ILogger logger)
 {
+    /// <summary>The directory of the PostgreSQL programs this cluster runs with.</summary>
+    public string BinDirectory => binaries.BinDirectory;
+
     /// <summary>The cluster: <c>DataDirectory/pg</c>.</summary>
     public string ClusterDirectory { get; } = Path.Combine(dataDirectory, "pg");
 

@@ -43,6 +43,9 @@ public sealed partial class EmbeddedPostgresServer : IAsyncDisposable
     /// <summary>Whether a server left running by an earlier, killed run was adopted instead of starting one.</summary>
     public bool Reused { get; }
 
+    /// <summary>The directory of the PostgreSQL programs the server runs from; its client tools (pgbench, psql) sit beside them.</summary>
+    public string BinDirectory => _cluster.BinDirectory;
+
     /// <summary>
     /// Initialises the cluster when needed, adopts a server already running on it or starts one, waits until it
     /// accepts connections and creates <see cref="EmbeddedPostgresOptions.Database"/> when missing.

@@ -1,4 +1,4 @@
-namespace Gnomon.Bench;
+namespace Gnomon.Bench.Measurement;
 
 /// <summary>Nearest-rank percentiles of a sample.</summary>
 internal static class Percentiles

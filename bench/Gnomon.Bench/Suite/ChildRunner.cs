@@ -1,0 +1,68 @@
+using System.Text.Json;
+using Gnomon.Bench.Measurement;
+using Gnomon.Bench.Systems;
+
+namespace Gnomon.Bench.Suite;
+
+/// <summary>The child side: runs one scenario of one system in this process and writes a <see cref="ChildResult"/> as JSON.</summary>
+internal static class ChildRunner
+{
+    public static async Task<int> RunAsync(IReadOnlyList<string> args)
+    {
+        var (request, error) = ChildRequest.Parse(args);
+        if (request is null)
+        {
+            await Console.Error.WriteLineAsync($"child: {error}");
+            return 2;
+        }
+
+        if (SystemCatalog.Create(request.System) is not { } system)
+        {
+            await Console.Error.WriteLineAsync($"child: unknown system '{request.System}'; known: {string.Join(", ", SystemCatalog.Names)}");
+            return 2;
+        }
+
+        ChildResult result;
+        try
+        {
+            result = request.Scenario switch
+            {
+                "precision" => await PrecisionAsync(system, request),
+                "throughput" => Result(system, request, throughput: await system.RunThroughputAsync(request.Count, request.ConnectionString, CancellationToken.None)),
+                _ => Result(system, request, scale: await system.RunScaleAsync(
+                    new ScaleSpec(request.Jobs, TimeSpan.FromSeconds(request.BudgetSeconds), request.Samples, request.Seconds),
+                    request.ConnectionString,
+                    CancellationToken.None)),
+            };
+        }
+#pragma warning disable CA1031 // The suite goes on with the other systems and prints why this one failed.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            result = new ChildResult(system.Name, request.Scenario, null, null, null, ProcessMemory.PeakRssMiB(), ex.ToString());
+        }
+
+        await File.WriteAllTextAsync(request.OutputFile, JsonSerializer.Serialize(result, BenchJson.Options));
+        return result.Error is null ? 0 : 1;
+    }
+
+    private static async Task<ChildResult> PrecisionAsync(ISystemUnderTest system, ChildRequest request)
+    {
+        var recorder = new FireRecorder();
+        var spec = new PrecisionSpec(request.Jobs, request.WarmupSeconds, request.Seconds);
+        await system.StartPrecisionAsync(spec, request.ConnectionString, recorder, CancellationToken.None);
+        var from = NextWholeSecond(TimeProvider.System.GetUtcNow() + TimeSpan.FromSeconds(request.WarmupSeconds));
+        var to = from + TimeSpan.FromSeconds(request.Seconds);
+        // The grace lets late fires of the window's last slots arrive; fires later than that count as not achieved.
+        await Task.Delay(to + TimeSpan.FromSeconds(request.GraceSeconds) - TimeProvider.System.GetUtcNow());
+        var fires = recorder.Snapshot();
+        await system.StopAsync(CancellationToken.None);
+        return Result(system, request, precision: PrecisionAnalysis.Analyse(fires, request.Jobs, from, to));
+    }
+
+    private static ChildResult Result(ISystemUnderTest system, ChildRequest request, PrecisionResult? precision = null, ThroughputRun? throughput = null, ScaleRun? scale = null) =>
+        new(system.Name, request.Scenario, precision, throughput, scale, ProcessMemory.PeakRssMiB(), null);
+
+    private static DateTimeOffset NextWholeSecond(DateTimeOffset instant) =>
+        new(instant.UtcTicks - (instant.UtcTicks % TimeSpan.TicksPerSecond) + TimeSpan.TicksPerSecond, TimeSpan.Zero);
+}

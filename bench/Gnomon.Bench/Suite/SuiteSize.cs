@@ -1,0 +1,33 @@
+namespace Gnomon.Bench.Suite;
+
+/// <summary>How big each scenario is: <c>quick</c> (each scenario in about a minute) or <c>full</c> (the figures of record, ~15 minutes in all).</summary>
+/// <param name="PrecisionJobs">K values for the precision scenario.</param>
+/// <param name="GnomonExecutions">N for Gnomon's throughput run.</param>
+/// <param name="PeerExecutions">N for the peers' throughput run, smaller because they drain at a few hundred per second; rates compare per second.</param>
+/// <param name="ScaleJobs">Jobs the scale scenario asks every system for.</param>
+/// <param name="ScaleBudgetSeconds">Time each system may spend creating them.</param>
+internal sealed record SuiteSize(
+    string Name,
+    IReadOnlyList<int> PrecisionJobs,
+    int PrecisionWarmupSeconds,
+    int PrecisionSeconds,
+    int GnomonExecutions,
+    int PeerExecutions,
+    int ScaleJobs,
+    int ScaleBudgetSeconds,
+    int ScaleSamples,
+    int ScaleFireSeconds,
+    int PgbenchSeconds,
+    int ClusterExecutions)
+{
+    public static readonly SuiteSize Quick = new("quick", [100], 3, 10, 10_000, 1_000, 50_000, 20, 200, 10, 5, 5_000);
+
+    public static readonly SuiteSize Full = new("full", [100, 1_000], 5, 60, 100_000, 5_000, 1_000_000, 120, 1_000, 60, 20, 20_000);
+
+    public static SuiteSize? Parse(string name) => name switch
+    {
+        "quick" => Quick,
+        "full" => Full,
+        _ => null,
+    };
+}

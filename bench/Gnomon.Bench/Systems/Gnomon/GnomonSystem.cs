@@ -1,0 +1,162 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using Gnomon.Bench.Measurement;
+using Gnomon.Host.Composition;
+using Npgsql;
+
+namespace Gnomon.Bench.Systems.Gnomon;
+
+/// <summary>Gnomon itself, run in this process as <c>gnomon dev</c> runs it (every role in one process), over its REST API.</summary>
+/// <remarks>
+/// Throughput is measured the way the peers' is: the executions are enqueued with nothing running them (an
+/// API-only node creates N one-off <c>runAt</c> jobs, all due at once), then a scheduler and worker node is
+/// started and drains them — the master writing the slots, the worker claiming, running and recording each.
+/// </remarks>
+internal sealed class GnomonSystem : ISystemUnderTest
+{
+    private GnomonNode? _node;
+
+    public string Name => "Gnomon";
+
+    public async Task StartPrecisionAsync(PrecisionSpec spec, string connectionString, FireRecorder recorder, CancellationToken cancellationToken)
+    {
+        _node = await GnomonNode.StartAsync(GnomonRoles.All, connectionString, recorder, cancellationToken);
+        using var api = new GnomonApiClient(_node.Address);
+        foreach (var chunk in Enumerable.Range(0, spec.Jobs).Chunk(GnomonApiClient.BatchSize))
+        {
+            await api.CreateBatchAsync([.. chunk.Select(i => Job($"precision-{i:D5}", new JsonObject { ["cron"] = "* * * * * *" }, RecordingHandler.Name, i))], cancellationToken);
+        }
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (_node is not null)
+        {
+            await _node.DisposeAsync();
+            _node = null;
+        }
+    }
+
+    public async Task<ThroughputRun> RunThroughputAsync(int count, string connectionString, CancellationToken cancellationToken)
+    {
+        var enqueue = Stopwatch.StartNew();
+        await using (var apiNode = await GnomonNode.StartAsync(GnomonRoles.Api, connectionString, null, cancellationToken))
+        {
+            using var api = new GnomonApiClient(apiNode.Address);
+            // Due a second from now: by the time the drain starts every one of them is due.
+            var runAt = TimeProvider.System.GetUtcNow().AddSeconds(1);
+            enqueue.Restart();
+            foreach (var chunk in Enumerable.Range(0, count).Chunk(GnomonApiClient.BatchSize))
+            {
+                await api.CreateBatchAsync([.. chunk.Select(i => Job($"throughput-{i:D7}", new JsonObject { ["runAt"] = runAt }, "noop", null))], cancellationToken);
+            }
+
+            enqueue.Stop();
+        }
+
+        await using var dataSource = NpgsqlDataSource.Create(connectionString);
+        var drainStart = await DatabaseNowAsync(dataSource, cancellationToken);
+        await using var node = await GnomonNode.StartAsync(GnomonRoles.Scheduler | GnomonRoles.Worker, connectionString, null, cancellationToken);
+        while (true)
+        {
+            await using var command = dataSource.CreateCommand(
+                "select count(*) filter (where finished_at is not null), count(*) filter (where status = 3), max(finished_at) from gnomon_executions");
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            await reader.ReadAsync(cancellationToken);
+            if (reader.GetInt64(0) >= count)
+            {
+                var last = reader.GetFieldValue<DateTimeOffset>(2);
+                return new ThroughputRun(count, (int)reader.GetInt64(1), enqueue.Elapsed.TotalSeconds, (last - drainStart).TotalSeconds);
+            }
+
+            await Task.Delay(250, cancellationToken);
+        }
+    }
+
+    public async Task<ScaleRun> RunScaleAsync(ScaleSpec spec, string connectionString, CancellationToken cancellationToken)
+    {
+        await using var node = await GnomonNode.StartAsync(GnomonRoles.All, connectionString, null, cancellationToken);
+        using var api = new GnomonApiClient(node.Address);
+        var created = 0;
+        var clock = Stopwatch.StartNew();
+        foreach (var chunk in Enumerable.Range(0, spec.Jobs).Chunk(GnomonApiClient.BatchSize))
+        {
+            if (clock.Elapsed > spec.CreateBudget)
+            {
+                break;
+            }
+
+            await api.CreateBatchAsync([.. chunk.Select(i => Job($"scale-{i:D7}", new JsonObject { ["cron"] = ScaleMix.Of(i).Cron6 }, "noop", null))], cancellationToken);
+            created += chunk.Length;
+        }
+
+        var createSeconds = clock.Elapsed.TotalSeconds;
+        var random = new Random(42);
+        var gets = await SampleAsync(spec.Samples, () => api.GetAsync($"/api/v1/jobs/scale-{random.Next(created):D7}", cancellationToken));
+        var lists = await SampleAsync(spec.Samples, () => api.GetAsync("/api/v1/jobs?limit=50", cancellationToken));
+
+        var from = NextWholeSecond(TimeProvider.System.GetUtcNow().AddSeconds(1));
+        var to = from.AddSeconds(spec.FireSeconds);
+        await Task.Delay(to.AddSeconds(5) - TimeProvider.System.GetUtcNow(), cancellationToken);
+        await using var dataSource = NpgsqlDataSource.Create(connectionString);
+        await using var command = dataSource.CreateCommand("""
+            select count(distinct (job_id, scheduled_at)),
+                   coalesce(percentile_cont(0.99) within group (order by extract(epoch from started_at - scheduled_at) * 1000), 'NaN')
+            from gnomon_executions where trigger = 0 and scheduled_at >= $1 and scheduled_at < $2 and started_at is not null
+            """);
+        command.Parameters.Add(new NpgsqlParameter { Value = from });
+        command.Parameters.Add(new NpgsqlParameter { Value = to });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        return new ScaleRun(
+            spec.Jobs,
+            created,
+            createSeconds,
+            Percentiles.Of(gets, 99),
+            Percentiles.Of(lists, 99),
+            reader.GetDouble(1),
+            reader.GetInt64(0),
+            ScaleMix.FiresBetween(created, from, to),
+            ProcessMemory.RssMiB(Environment.ProcessId),
+            "one process runs every role (API, scheduler, worker) and the harness, so its memory is an upper bound on the master's");
+    }
+
+    private static JsonObject Job(string name, JsonObject schedule, string handler, int? index)
+    {
+        var job = new JsonObject
+        {
+            ["name"] = name,
+            ["schedule"] = schedule,
+            ["executor"] = new JsonObject { ["type"] = "handler", ["handler"] = handler },
+        };
+        if (index is { } i)
+        {
+            job["payload"] = new JsonObject { ["job"] = i };
+        }
+
+        return job;
+    }
+
+    private static async Task<List<double>> SampleAsync(int count, Func<Task> call)
+    {
+        var times = new List<double>(count);
+        for (var i = 0; i < count; i++)
+        {
+            var started = Stopwatch.GetTimestamp();
+            await call();
+            times.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        }
+
+        times.Sort();
+        return times;
+    }
+
+    private static async Task<DateTimeOffset> DatabaseNowAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("select now()");
+        return (DateTimeOffset)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    private static DateTimeOffset NextWholeSecond(DateTimeOffset instant) =>
+        new(instant.UtcTicks - (instant.UtcTicks % TimeSpan.TicksPerSecond) + TimeSpan.TicksPerSecond, TimeSpan.Zero);
+}

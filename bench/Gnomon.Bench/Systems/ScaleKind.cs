@@ -1,0 +1,8 @@
+namespace Gnomon.Bench.Systems;
+
+internal enum ScaleKind
+{
+    EveryMinute,
+    Hourly,
+    Daily,
+}
