@@ -24,6 +24,14 @@ public static class StoreServiceCollectionExtensions
             builder.MaxPoolSize = 50;
         }
 
+        // The hot statements (claim, start, complete, materialise) are large CTEs run thousands of times a second:
+        // prepared once per connection, PostgreSQL stops re-planning them on every call.
+        if (builder.MaxAutoPrepare == 0)
+        {
+            builder.MaxAutoPrepare = 64;
+            builder.AutoPrepareMinUsages = 2;
+        }
+
         builder.ApplicationName ??= "gnomon";
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(_ => new NpgsqlDataSourceBuilder(builder.ConnectionString).Build());

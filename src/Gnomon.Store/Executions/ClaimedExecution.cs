@@ -9,6 +9,7 @@ namespace Gnomon.Store.Executions;
 /// <summary>An execution a worker holds, with what it needs to run it.</summary>
 /// <param name="Attempt">Attempts started before this one; the run about to start is <c>Attempt + 1</c>.</param>
 /// <param name="DueIn">How long after the claim (by the database clock) the execution is due; zero or less means now.</param>
+/// <param name="StartedAttempt">The attempt the claim itself started (marked running, attempt opened), or 0 when only claimed.</param>
 public sealed record ClaimedExecution(
     Guid Id,
     Guid JobId,
@@ -25,4 +26,5 @@ public sealed record ClaimedExecution(
     JsonElement? Payload,
     TimeSpan Timeout,
     RetryPolicy Retry,
-    ConcurrencyPolicy ConcurrencyPolicy);
+    ConcurrencyPolicy ConcurrencyPolicy,
+    int StartedAttempt = 0);

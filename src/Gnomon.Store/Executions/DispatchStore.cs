@@ -18,22 +18,64 @@ namespace Gnomon.Store.Executions;
 /// </remarks>
 public sealed class DispatchStore(NpgsqlDataSource dataSource)
 {
-    private const string ClaimSql = $"""
+    // What a claim hands the worker: the execution and, from its job, how to run it.
+    private const string ClaimedColumns = """
+        e.id, e.job_id, e.job_name, e.trigger, e.scheduled_at, e.due_at,
+        extract(epoch from (e.due_at - now()))::double precision, e.attempt, e.max_attempts, e.priority, e.queue,
+        j.executor, coalesce(e.payload, j.payload), j.timeout_ms, j.backoff_ms, j.backoff_multiplier, j.max_backoff_ms,
+        j.concurrency_policy, e.status
+        """;
+
+    // Claims only (status claimed): everything due within the lookahead, by priority then due time.
+    private static readonly QueueSql ReserveAllSql = new(filter => $"""
         with picked as (
             select e.id from gnomon_executions e
-            where e.status = 0 and e.due_at <= now() + $1
-              and ($2::text[] is null or e.queue = any($2)) and not (e.queue = any($3))
+            where e.status = 0 and e.due_at <= now() + $1 and {filter}
             order by e.priority desc, e.due_at
-            limit $4
+            limit $2
             for update skip locked)
-        update gnomon_executions e set status = 1, worker_id = $5, lease_expires_at = now() + $6
+        update gnomon_executions e set status = 1, worker_id = $3, lease_expires_at = now() + $4
         from picked, gnomon_jobs j
         where e.id = picked.id and j.id = e.job_id
-        returning e.id, e.job_id, e.job_name, e.trigger, e.scheduled_at, e.due_at,
-            extract(epoch from (e.due_at - now()))::double precision, e.attempt, e.max_attempts, e.priority, e.queue,
-            j.executor, coalesce(e.payload, j.payload), j.timeout_ms, j.backoff_ms, j.backoff_multiplier, j.max_backoff_ms,
-            j.concurrency_policy
-        """;
+        returning {ClaimedColumns}
+        """, queueParameter: 5);
+
+    // Takes what is due now, by priority then due time, and starts it in the same statement when its job allows
+    // overlaps: no second round trip stands between the claim and the work. Forbid and replace jobs are only
+    // claimed here; their start goes through StartSql, which serialises them per job.
+    private static readonly QueueSql ClaimDueSql = new(filter => $"""
+        with picked as (
+            select e.id from gnomon_executions e
+            where e.status = 0 and e.due_at <= now() + $1 and {filter}
+            order by e.priority desc, e.due_at
+            limit $2
+            for update skip locked),
+        claimed as (
+            update gnomon_executions e set
+                status = case when j.concurrency_policy = {(short)ConcurrencyPolicy.Allow} then 2 else 1 end,
+                attempt = case when j.concurrency_policy = {(short)ConcurrencyPolicy.Allow} then e.attempt + 1 else e.attempt end,
+                started_at = case when j.concurrency_policy = {(short)ConcurrencyPolicy.Allow} then greatest(now(), e.due_at) else e.started_at end,
+                finished_at = null, worker_id = $3, lease_expires_at = now() + $4
+            from picked, gnomon_jobs j
+            where e.id = picked.id and j.id = e.job_id
+            returning {ClaimedColumns})
+        select * from claimed
+        """, queueParameter: 5);
+
+    // Reserves what falls due a little later (after the start lead, within the lookahead), by due time: held on a
+    // local timer, started near the instant. Never what is due now, which only free running slots take.
+    private static readonly QueueSql ReserveLaterSql = new(filter => $"""
+        with picked as (
+            select e.id from gnomon_executions e
+            where e.status = 0 and e.due_at > now() + $1 and e.due_at <= now() + $5 and {filter}
+            order by e.due_at
+            limit $2
+            for update skip locked)
+        update gnomon_executions e set status = 1, worker_id = $3, lease_expires_at = now() + $4
+        from picked, gnomon_jobs j
+        where e.id = picked.id and j.id = e.job_id
+        returning {ClaimedColumns}
+        """, queueParameter: 6);
 
     private static readonly string StartSql = $"""
         with skipped as (
@@ -53,9 +95,6 @@ public sealed class DispatchStore(NpgsqlDataSource dataSource)
             where e.id = any($1) and e.worker_id = $2 and e.status = 1 and not e.cancel_requested
               and e.id not in (select id from skipped)
             returning e.id, e.job_id, e.attempt, e.started_at),
-        attempts as (
-            insert into gnomon_execution_attempts (execution_id, attempt, worker_id, started_at, status)
-            select id, attempt, $2, started_at, 2 from started),
         replaced as (
             update gnomon_executions r set cancel_requested = true,
                 reason = 'replaced by a newer execution (concurrencyPolicy replace)'
@@ -94,20 +133,21 @@ public sealed class DispatchStore(NpgsqlDataSource dataSource)
                 cancel_requested = false
             from input i
             where e.id = i.id and e.worker_id = $1 and e.attempt = i.attempt and e.status = 2
-            returning e.id, e.queue, i.retry_after),
+            returning e.id, e.queue, i.retry_after, e.started_at),
+        -- The attempt's one row, written as it ends. A completion refused for a lost lease is kept too, on the row
+        -- the reaper wrote when it took the execution back, so the record shows what the old worker reported.
         attempts as (
-            update gnomon_execution_attempts a set
-                started_at = coalesce(i.started_at, a.started_at),
-                finished_at = coalesce(i.finished_at, now()),
-                status = i.status,
-                result = i.result,
-                output = i.output,
-                error = case when u.id is null
+            insert into gnomon_execution_attempts as a (execution_id, attempt, worker_id, started_at, finished_at, status, result, output, error)
+            select i.id, i.attempt, $1, coalesce(i.started_at, u.started_at, now()), coalesce(i.finished_at, now()), i.status, i.result, i.output,
+                case when u.id is null
                     then 'late completion rejected (the lease had been lost and the execution taken back); reported: '
                          || coalesce(i.error, 'success')
                     else i.error end
             from input i left join updated u on u.id = i.id
-            where a.execution_id = i.id and a.attempt = i.attempt and a.worker_id = $1),
+            on conflict (execution_id, attempt) do update set
+                started_at = excluded.started_at, finished_at = excluded.finished_at, status = excluded.status,
+                result = excluded.result, output = excluded.output, error = excluded.error
+            where a.worker_id = excluded.worker_id),
         retried as (
             select pg_notify('{Channels.Executions}', q) as n from (select distinct queue as q from updated where retry_after is not null) qs)
         select i.id, u.id is not null, (select count(*) from retried) from input i left join updated u on u.id = i.id
@@ -138,28 +178,69 @@ public sealed class DispatchStore(NpgsqlDataSource dataSource)
                     when e.lost_leases < $3 then null
                     else 'gave up after the execution lost its lease ' || (e.lost_leases + 1) || ' times' end
             from expired x where e.id = x.id and x.status = 2
-            returning e.id, e.queue, x.attempt, x.worker_id),
+            returning e.id, e.queue, x.attempt, x.worker_id, e.started_at),
         attempts as (
-            update gnomon_execution_attempts a set status = {(short)ExecutionStatus.Failed}, finished_at = now(), error = $4
-            from recovered r where a.execution_id = r.id and a.attempt = r.attempt),
+            insert into gnomon_execution_attempts (execution_id, attempt, worker_id, started_at, finished_at, status, error)
+            select r.id, r.attempt, r.worker_id, coalesce(r.started_at, now()), now(), {(short)ExecutionStatus.Failed}, $4 from recovered r
+            on conflict (execution_id, attempt) do nothing),
         notified as (
             select pg_notify('{Channels.Executions}', q) as n
             from (select queue as q from released union select queue from recovered) qs)
         select (select count(*) from released), (select count(*) from recovered), (select count(*) from notified)
         """;
 
-    /// <summary>Claims up to <paramref name="max"/> pending executions due within <paramref name="lookahead"/>, highest priority first.</summary>
+    /// <summary>Claims up to <paramref name="max"/> pending executions due within <paramref name="lookahead"/>, highest priority first, without starting them.</summary>
     public async Task<IReadOnlyList<ClaimedExecution>> ClaimAsync(Guid workerId, QueueSelector queues, int max, TimeSpan lookahead, TimeSpan lease, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand(ClaimSql)
-            .With(lookahead)
-            .With(queues.Queues?.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text)
-            .With(queues.Excluded.ToArray())
-            .With(max)
-            .With(workerId)
-            .With(lease);
+        await using var command = dataSource.CreateCommand(ReserveAllSql.For(queues))
+            .With(lookahead).With(max).With(workerId).With(lease);
+        queues.AddParameters(command.Parameters);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await ReadClaimedAsync(reader, cancellationToken);
+    }
+
+    /// <summary>
+    /// A worker's claim, one round trip: what is due now (up to <see cref="WorkClaim.MaxStart"/>, by priority; started at
+    /// once where the job allows overlaps), then what falls due within the lookahead (up to <see cref="WorkClaim.MaxReserve"/>).
+    /// </summary>
+    /// <returns>The executions now held; <see cref="ClaimedExecution.StartedAttempt"/> tells which are already running.</returns>
+    public async Task<IReadOnlyList<ClaimedExecution>> ClaimWorkAsync(Guid workerId, QueueSelector queues, WorkClaim claim, CancellationToken cancellationToken)
+    {
+        await using var batch = dataSource.CreateBatch();
+        if (claim.MaxStart > 0)
+        {
+            var due = new NpgsqlBatchCommand(ClaimDueSql.For(queues)).With(claim.StartLead).With(claim.MaxStart).With(workerId).With(claim.Lease);
+            queues.AddParameters(due.Parameters);
+            batch.BatchCommands.Add(due);
+        }
+
+        if (claim.MaxReserve > 0)
+        {
+            var later = new NpgsqlBatchCommand(ReserveLaterSql.For(queues))
+                .With(claim.StartLead).With(claim.MaxReserve).With(workerId).With(claim.Lease).With(claim.Lookahead);
+            queues.AddParameters(later.Parameters);
+            batch.BatchCommands.Add(later);
+        }
+
+        if (batch.BatchCommands.Count == 0)
+        {
+            return [];
+        }
+
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
         var claimed = new List<ClaimedExecution>();
-        await using var r = await command.ExecuteReaderAsync(cancellationToken);
+        do
+        {
+            claimed.AddRange(await ReadClaimedAsync(reader, cancellationToken));
+        }
+        while (await reader.NextResultAsync(cancellationToken));
+
+        return claimed;
+    }
+
+    private static async Task<List<ClaimedExecution>> ReadClaimedAsync(NpgsqlDataReader r, CancellationToken cancellationToken)
+    {
+        var claimed = new List<ClaimedExecution>();
         while (await r.ReadAsync(cancellationToken))
         {
             claimed.Add(new ClaimedExecution(
@@ -178,7 +259,8 @@ public sealed class DispatchStore(NpgsqlDataSource dataSource)
                 Payload: r.IsDBNull(12) ? null : JsonSerializer.Deserialize<JsonElement>(r.GetString(12)),
                 Timeout: TimeSpan.FromMilliseconds(r.GetInt32(13)),
                 Retry: new RetryPolicy(r.GetInt32(8), TimeSpan.FromMilliseconds(r.GetInt32(14)), r.GetDouble(15), TimeSpan.FromMilliseconds(r.GetInt32(16))),
-                ConcurrencyPolicy: (ConcurrencyPolicy)r.GetInt16(17)));
+                ConcurrencyPolicy: (ConcurrencyPolicy)r.GetInt16(17),
+                StartedAttempt: r.GetInt16(18) == (short)ExecutionStatus.Running ? r.GetInt32(7) : 0));
         }
 
         return claimed;
@@ -246,12 +328,17 @@ public sealed class DispatchStore(NpgsqlDataSource dataSource)
         return accepted;
     }
 
-    /// <summary>Extends the leases of everything the worker holds; reports which of them someone asked to stop.</summary>
-    public async Task<IReadOnlyList<LeaseRenewal>> RenewLeasesAsync(Guid workerId, TimeSpan lease, CancellationToken cancellationToken)
+    /// <summary>Extends the leases of the executions the worker holds; reports which are still its own and which someone asked to stop.</summary>
+    public async Task<IReadOnlyList<LeaseRenewal>> RenewLeasesAsync(Guid workerId, IReadOnlyCollection<Guid> held, TimeSpan lease, CancellationToken cancellationToken)
     {
+        if (held.Count == 0)
+        {
+            return [];
+        }
+
         await using var command = dataSource.CreateCommand(
-            "update gnomon_executions set lease_expires_at = now() + $2 where worker_id = $1 and status in (1, 2) returning id, cancel_requested")
-            .With(workerId).With(lease);
+            "update gnomon_executions set lease_expires_at = now() + $2 where id = any($3) and worker_id = $1 and status in (1, 2) returning id, cancel_requested")
+            .With(workerId).With(lease).With(held.ToArray());
         var renewals = new List<LeaseRenewal>();
         await using var r = await command.ExecuteReaderAsync(cancellationToken);
         while (await r.ReadAsync(cancellationToken))

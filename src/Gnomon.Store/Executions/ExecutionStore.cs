@@ -32,6 +32,12 @@ public sealed class ExecutionStore(NpgsqlDataSource dataSource)
             attempts.Add(ExecutionRowReader.ReadAttempt(reader));
         }
 
+        // An attempt's row is written when it ends; while it runs, the execution row is its record.
+        if (execution.Status == ExecutionStatus.Running && execution.StartedAt is { } startedAt && attempts.All(a => a.Attempt != execution.Attempt))
+        {
+            attempts.Add(new ExecutionAttempt { Attempt = execution.Attempt, WorkerId = execution.WorkerId, StartedAt = startedAt, Status = ExecutionStatus.Running });
+        }
+
         return execution with { Attempts = attempts };
     }
 
@@ -118,9 +124,11 @@ public sealed class ExecutionStore(NpgsqlDataSource dataSource)
     public async Task<int> DeleteFinishedBeforeAsync(DateTimeOffset cutoff, int batchSize, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand("""
-            with doomed as (select id from gnomon_executions where finished_at < $1 order by finished_at limit $2)
-            delete from gnomon_executions e using doomed d where e.id = d.id
+            with doomed as (select id from gnomon_executions where finished_at < $1 order by finished_at limit $2),
+            gone as (delete from gnomon_executions e using doomed d where e.id = d.id returning e.id),
+            attempts as (delete from gnomon_execution_attempts a using gone g where a.execution_id = g.id)
+            select count(*) from gone
             """).With(cutoff.ToUniversalTime()).With(batchSize);
-        return await command.ExecuteNonQueryAsync(cancellationToken);
+        return (int)(long)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 }

@@ -40,6 +40,14 @@ public sealed record WorkerOptions
     [Range(typeof(TimeSpan), "00:00:00", "00:00:01")]
     public TimeSpan StartLead { get; init; } = TimeSpan.FromMilliseconds(100);
 
+    /// <summary>
+    /// Executions per queue held ahead of their instant (claimed within <see cref="Lookahead"/>, waiting on a local
+    /// timer); they take a running slot only when due. At most ten per running slot, so a queue with little
+    /// concurrency cannot hoard work other workers could run.
+    /// </summary>
+    [Range(0, 100_000)]
+    public int Prefetch { get; init; } = 1000;
+
     /// <summary>Most executions claimed in one statement.</summary>
     [Range(1, 10_000)]
     public int ClaimBatchSize { get; init; } = 200;

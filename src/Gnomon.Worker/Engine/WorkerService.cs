@@ -35,6 +35,9 @@ public sealed partial class WorkerService(
     private Batcher<ClaimedExecution, StartedExecution>? _starts;
     private static readonly TimeSpan MaxClockAlignment = TimeSpan.FromMilliseconds(100);
 
+    // Held-ahead executions per running slot at most, so a queue with little concurrency cannot hoard what others could run.
+    private const int MaxPrefetchPerSlot = 10;
+
     private Batcher<CompletedAttempt, bool>? _completions;
 
     /// <summary>The queues served, parsed from the options.</summary>
@@ -77,17 +80,26 @@ public sealed partial class WorkerService(
         var selector = subscription.IsWildcard
             ? QueueSelector.AllExcept(Subscriptions.Where(s => !s.IsWildcard).Select(s => s.Queue).ToList())
             : QueueSelector.Named(subscription.Queue);
-        var slots = new SemaphoreSlim(subscription.Concurrency, subscription.Concurrency);
+        // Two budgets: work in progress (the queue's concurrency), and executions held ahead of their instant on a
+        // local timer, which take a running slot only when due — so a thousand jobs due on one second are all held
+        // when it comes, rather than claimed a hundred at a time after it.
+        var running = new SemaphoreSlim(subscription.Concurrency, subscription.Concurrency);
+        var prefetch = Math.Min(_options.Prefetch, subscription.Concurrency * MaxPrefetchPerSlot);
+        var ahead = new SemaphoreSlim(prefetch, Math.Max(prefetch, 1));
         var failures = 0;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                var free = slots.CurrentCount;
-                if (free > 0)
+                var claim = new WorkClaim(
+                    Math.Min(running.CurrentCount, _options.ClaimBatchSize),
+                    Math.Min(ahead.CurrentCount, _options.ClaimBatchSize),
+                    _options.StartLead,
+                    _options.Lookahead,
+                    _options.LeaseDuration);
+                if (claim.MaxStart + claim.MaxReserve > 0)
                 {
-                    var wanted = Math.Min(free, _options.ClaimBatchSize);
-                    var claimed = await dispatch.ClaimAsync(node.Id, selector, wanted, _options.Lookahead, _options.LeaseDuration, stoppingToken);
+                    var claimed = await dispatch.ClaimWorkAsync(node.Id, selector, claim, stoppingToken);
                     var claimedAt = timeProvider.GetTimestamp();
                     failures = 0;
                     if (claimed.Count > 0)
@@ -95,15 +107,30 @@ public sealed partial class WorkerService(
                         metrics.Claimed.Add(claimed.Count);
                     }
 
+                    int dueNow = 0, later = 0;
                     foreach (var execution in claimed)
                     {
-                        await slots.WaitAsync(stoppingToken);
                         var held = new Held(execution, claimedAt);
+                        // The due claim took at most the free running slots, and only this loop takes them ahead of time.
+                        if (execution.DueIn <= _options.StartLead)
+                        {
+                            dueNow++;
+                            await running.WaitAsync(stoppingToken);
+                            held.HoldsRunningSlot = true;
+                        }
+                        else
+                        {
+                            later++;
+                            await ahead.WaitAsync(stoppingToken);
+                            held.HoldsAheadSlot = true;
+                        }
+
                         _held[execution.Id] = held;
-                        held.Task = RunAsync(held, slots, wakeup);
+                        held.Task = RunAsync(held, running, ahead, wakeup);
                     }
 
-                    if (claimed.Count == wanted)
+                    // A full claim means more may be waiting: claim again at once.
+                    if ((claim.MaxStart > 0 && dueNow == claim.MaxStart) || (claim.MaxReserve > 0 && later == claim.MaxReserve))
                     {
                         continue;
                     }
@@ -126,27 +153,40 @@ public sealed partial class WorkerService(
         }
     }
 
-    private async Task RunAsync(Held held, SemaphoreSlim slots, Wakeup wakeup)
+    private async Task RunAsync(Held held, SemaphoreSlim running, SemaphoreSlim ahead, Wakeup wakeup)
     {
         await Task.Yield();
         var execution = held.Execution;
         try
         {
-            // Mark it running a little ahead, then start the work itself on the instant.
-            var wait = execution.DueIn - timeProvider.GetElapsedTime(held.ClaimedAt) - _options.StartLead;
-            if (wait > TimeSpan.Zero)
+            var attempt = execution.StartedAttempt;
+            if (attempt == 0)
             {
-                await Task.Delay(wait, timeProvider, held.Running.Token);
+                // Not started by the claim: mark it running a little ahead of its instant (batched with others due
+                // together), so no round trip stands between the instant and the work.
+                var wait = execution.DueIn - timeProvider.GetElapsedTime(held.ClaimedAt) - _options.StartLead;
+                if (wait > TimeSpan.Zero)
+                {
+                    await Task.Delay(wait, timeProvider, held.Running.Token);
+                }
+
+                var started = await _starts!.SubmitAsync(execution);
+                if (!started.Started)
+                {
+                    return;
+                }
+
+                attempt = started.Attempt;
             }
 
-            var started = await _starts!.SubmitAsync(execution);
-            if (!started.Started)
-            {
-                return;
-            }
-
+            held.Attempt = attempt;
             held.Started = true;
-            held.Attempt = started.Attempt;
+            if (held.HoldsAheadSlot)
+            {
+                held.HoldsAheadSlot = false;
+                ahead.Release();
+            }
+
             var remaining = execution.DueIn - timeProvider.GetElapsedTime(held.ClaimedAt);
             if (remaining > TimeSpan.Zero)
             {
@@ -164,8 +204,19 @@ public sealed partial class WorkerService(
                 await Task.Delay(early < TimeSpan.FromMilliseconds(1) ? TimeSpan.FromMilliseconds(1) : early, timeProvider, held.Running.Token);
             }
 
+            if (!held.HoldsRunningSlot)
+            {
+                await running.WaitAsync(held.Running.Token);
+                held.HoldsRunningSlot = true;
+            }
+
             metrics.StartLag.Record((timeProvider.GetUtcNow() - execution.DueAt).TotalMilliseconds);
-            var completion = await ExecuteAsync(execution, started.Attempt, held.Running);
+            var completion = await ExecuteAsync(execution, attempt, held.Running);
+
+            // The work is over: its slot goes to the next execution while this one's record is written.
+            held.HoldsRunningSlot = false;
+            running.Release();
+            wakeup.Signal();
             if (completion is null)
             {
                 return;
@@ -201,7 +252,16 @@ public sealed partial class WorkerService(
         {
             _held.TryRemove(execution.Id, out _);
             held.Running.Dispose();
-            slots.Release();
+            if (held.HoldsRunningSlot)
+            {
+                running.Release();
+            }
+
+            if (held.HoldsAheadSlot)
+            {
+                ahead.Release();
+            }
+
             wakeup.Signal();
         }
     }
@@ -288,7 +348,7 @@ public sealed partial class WorkerService(
             {
                 await Task.Delay(interval, timeProvider, stoppingToken);
                 var asOf = timeProvider.GetTimestamp();
-                var renewals = await dispatch.RenewLeasesAsync(node.Id, _options.LeaseDuration, stoppingToken);
+                var renewals = await dispatch.RenewLeasesAsync(node.Id, [.. _held.Keys], _options.LeaseDuration, stoppingToken);
                 var stillOurs = new HashSet<Guid>(renewals.Count);
                 foreach (var renewal in renewals)
                 {
@@ -387,6 +447,12 @@ public sealed partial class WorkerService(
         public RunningExecution Running { get; } = new(execution.Id, new CancellationTokenSource());
 
         public volatile bool Started;
+
+        /// <summary>Whether it holds one of the queue's running slots (taken when due, given back when the work ends).</summary>
+        public bool HoldsRunningSlot { get; set; }
+
+        /// <summary>Whether it holds one of the queue's held-ahead slots (given back once it is started).</summary>
+        public bool HoldsAheadSlot { get; set; }
 
         public int Attempt { get; set; }
 

@@ -106,8 +106,8 @@ public sealed class DispatchStoreStartTests
         claimedA.AddRange(await Sql.QueryAsync(connectionString, "select e.id from gnomon_executions e join gnomon_jobs j on j.id = e.job_id where e.worker_id = $1 order by j.name", r => Claimed(r.GetGuid(0)), workerA));
         claimedB.AddRange(await Sql.QueryAsync(connectionString, "select e.id from gnomon_executions e join gnomon_jobs j on j.id = e.job_id where e.worker_id = $1 order by j.name", r => Claimed(r.GetGuid(0)), workerB));
         // Warm both pools so the two statements reach the server together.
-        await nodeA.Get<DispatchStore>().RenewLeasesAsync(Guid.Empty, Lease, CancellationToken.None);
-        await nodeB.Get<DispatchStore>().RenewLeasesAsync(Guid.Empty, Lease, CancellationToken.None);
+        await nodeA.Get<DispatchStore>().RenewLeasesAsync(Guid.Empty, [Guid.Empty], Lease, CancellationToken.None);
+        await nodeB.Get<DispatchStore>().RenewLeasesAsync(Guid.Empty, [Guid.Empty], Lease, CancellationToken.None);
         var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         // One start per statement, job by job in the same order on both: twenty chances for the two to overlap.
         async Task StartOneByOneAsync(DispatchStore dispatch, Guid worker, List<ClaimedExecution> claimed)
@@ -170,7 +170,7 @@ public sealed class DispatchStoreStartTests
         Assert.Contains("replace", replaced.Reason, StringComparison.Ordinal);
         Assert.Equal(ExecutionStatus.Running, (await executions.GetAsync(second, CancellationToken.None))!.Status);
         // The heartbeat is the fallback for a worker that missed the notification.
-        var renewal = Assert.Single(await dispatch.RenewLeasesAsync(oldWorker, Lease, CancellationToken.None));
+        var renewal = Assert.Single(await dispatch.RenewLeasesAsync(oldWorker, [first], Lease, CancellationToken.None));
         Assert.Equal(new LeaseRenewal(first, true), renewal);
     }
 
