@@ -26,56 +26,28 @@ public sealed class DispatchStore(NpgsqlDataSource dataSource)
         j.concurrency_policy, e.status
         """;
 
+    private const string ByPriority = "e.priority desc, e.due_at";
+
     // Claims only (status claimed): everything due within the lookahead, by priority then due time.
-    private static readonly QueueSql ReserveAllSql = new(filter => $"""
-        with picked as (
-            select e.id from gnomon_executions e
-            where e.status = 0 and e.due_at <= now() + $1 and {filter}
-            order by e.priority desc, e.due_at
-            limit $2
-            for update skip locked)
-        update gnomon_executions e set status = 1, worker_id = $3, lease_expires_at = now() + $4
-        from picked, gnomon_jobs j
-        where e.id = picked.id and j.id = e.job_id
-        returning {ClaimedColumns}
-        """, queueParameter: 5);
+    private static readonly QueueSql ReserveAllSql = new(
+        filter => Claim($"e.due_at <= now() + $1 and {filter}", ByPriority, "status = 1"), queueParameter: 5);
 
     // Takes what is due now, by priority then due time, and starts it in the same statement when its job allows
     // overlaps: no second round trip stands between the claim and the work. Forbid and replace jobs are only
     // claimed here; their start goes through StartSql, which serialises them per job.
-    private static readonly QueueSql ClaimDueSql = new(filter => $"""
-        with picked as (
-            select e.id from gnomon_executions e
-            where e.status = 0 and e.due_at <= now() + $1 and {filter}
-            order by e.priority desc, e.due_at
-            limit $2
-            for update skip locked),
-        claimed as (
-            update gnomon_executions e set
-                status = case when j.concurrency_policy = {(short)ConcurrencyPolicy.Allow} then 2 else 1 end,
-                attempt = case when j.concurrency_policy = {(short)ConcurrencyPolicy.Allow} then e.attempt + 1 else e.attempt end,
-                started_at = case when j.concurrency_policy = {(short)ConcurrencyPolicy.Allow} then greatest(now(), e.due_at) else e.started_at end,
-                finished_at = null, worker_id = $3, lease_expires_at = now() + $4
-            from picked, gnomon_jobs j
-            where e.id = picked.id and j.id = e.job_id
-            returning {ClaimedColumns})
-        select * from claimed
-        """, queueParameter: 5);
+    private static readonly QueueSql ClaimDueSql = new(
+        filter => Claim($"e.due_at <= now() + $1 and {filter}", ByPriority, $"""
+            status = case when j.concurrency_policy = {(short)ConcurrencyPolicy.Allow} then 2 else 1 end,
+            attempt = case when j.concurrency_policy = {(short)ConcurrencyPolicy.Allow} then e.attempt + 1 else e.attempt end,
+            started_at = case when j.concurrency_policy = {(short)ConcurrencyPolicy.Allow} then greatest(now(), e.due_at) else e.started_at end,
+            finished_at = null
+            """),
+        queueParameter: 5);
 
     // Reserves what falls due a little later (after the start lead, within the lookahead), by due time: held on a
     // local timer, started near the instant. Never what is due now, which only free running slots take.
-    private static readonly QueueSql ReserveLaterSql = new(filter => $"""
-        with picked as (
-            select e.id from gnomon_executions e
-            where e.status = 0 and e.due_at > now() + $1 and e.due_at <= now() + $5 and {filter}
-            order by e.due_at
-            limit $2
-            for update skip locked)
-        update gnomon_executions e set status = 1, worker_id = $3, lease_expires_at = now() + $4
-        from picked, gnomon_jobs j
-        where e.id = picked.id and j.id = e.job_id
-        returning {ClaimedColumns}
-        """, queueParameter: 6);
+    private static readonly QueueSql ReserveLaterSql = new(
+        filter => Claim($"e.due_at > now() + $1 and e.due_at <= now() + $5 and {filter}", "e.due_at", "status = 1"), queueParameter: 6);
 
     private static readonly string StartSql = $"""
         with skipped as (
@@ -187,6 +159,20 @@ public sealed class DispatchStore(NpgsqlDataSource dataSource)
             select pg_notify('{Channels.Executions}', q) as n
             from (select queue as q from released union select queue from recovered) qs)
         select (select count(*) from released), (select count(*) from recovered), (select count(*) from notified)
+        """;
+
+    /// <summary>A claim statement: pending rows matching <paramref name="where"/> in <paramref name="order"/>, $2 at most, locked past others' locks, then changed by <paramref name="set"/> and held by worker $3 for lease $4.</summary>
+    private static string Claim(string where, string order, string set) => $"""
+        with picked as (
+            select e.id from gnomon_executions e
+            where e.status = 0 and {where}
+            order by {order}
+            limit $2
+            for update skip locked)
+        update gnomon_executions e set {set}, worker_id = $3, lease_expires_at = now() + $4
+        from picked, gnomon_jobs j
+        where e.id = picked.id and j.id = e.job_id
+        returning {ClaimedColumns}
         """;
 
     /// <summary>Claims up to <paramref name="max"/> pending executions due within <paramref name="lookahead"/>, highest priority first, without starting them.</summary>
