@@ -102,6 +102,29 @@ public sealed class WorkerServiceTests
         Assert.Equal(priorities.OrderDescending().Select(p => $"p{p}"), calls.Select(c => c.JobName));
     }
 
+    [Fact]
+    public async Task ExecuteAsync_MoreDueTogetherThanConcurrency_HoldsThemAllBeforeTheInstant()
+    {
+        var connectionString = await TestDatabase.CreateAsync();
+        await using var node = CreateWorkerNode(connectionString, new Dictionary<string, string?> { ["Worker:Queues"] = "q2:2" });
+        var job = await TestJobs.CreateAsync(node.Get<JobStore>(), TestJobs.Definition("held-ahead", RecordingHandler.Name) with { Queue = "q2" });
+        for (var i = 0; i < 10; i++)
+        {
+            await TestJobs.InsertPendingAsync(connectionString, job, TimeSpan.FromSeconds(4), trigger: ExecutionTrigger.Manual);
+        }
+
+        var dueAt = Assert.Single(await Sql.QueryAsync(connectionString, "select min(due_at) from gnomon_executions", r => r.GetFieldValue<DateTimeOffset>(0)));
+        await node.StartAsync<WorkerService>();
+
+        // Two running slots, yet all ten are held (claimed) ahead of their instant, not claimed two at a time after it.
+        await Eventually.WaitAsync(
+            () => Sql.QueryAsync(connectionString, "select count(*) from gnomon_executions where status = 1", r => r.GetInt64(0)),
+            counts => counts.Single() == 10, "all ten held ahead", TimeSpan.FromSeconds(3));
+        Assert.True(TimeProvider.System.GetUtcNow() < dueAt, "held only after the instant");
+        var calls = node.Get<HandlerCalls>().Calls;
+        await Eventually.WaitAsync(() => Task.FromResult(calls.Count), n => n == 10, "every execution to run", TimeSpan.FromSeconds(20));
+    }
+
     private static async Task<WorkerNode> StartWorkerAsync(Dictionary<string, string?>? settings = null)
     {
         var connectionString = await TestDatabase.CreateAsync();

@@ -1,0 +1,110 @@
+using Gnomon.Domain.Executions;
+using Gnomon.Domain.Jobs;
+using Gnomon.Store.Executions;
+using Gnomon.Store.Jobs;
+using Gnomon.Testing;
+
+namespace Gnomon.Store.Tests.Executions;
+
+/// <summary>The worker's claim: due work started in the claim itself, later work only reserved, never more than asked.</summary>
+public sealed class DispatchStoreClaimWorkTests
+{
+    private static readonly WorkClaim Claim = new(MaxStart: 10, MaxReserve: 10, StartLead: TimeSpan.FromMilliseconds(100),
+        Lookahead: TimeSpan.FromSeconds(2), Lease: TimeSpan.FromMinutes(1));
+
+    [Fact]
+    public async Task ClaimWorkAsync_DueExecutionOfAllowJob_StartsItInTheClaim()
+    {
+        var (connectionString, node, job) = await ArrangeAsync("claim-start", ConcurrencyPolicy.Allow);
+        await using var _ = node;
+        var id = await TestJobs.InsertPendingAsync(connectionString, job, TimeSpan.Zero);
+        var worker = Guid.CreateVersion7();
+
+        var claimed = Assert.Single(await node.Get<DispatchStore>().ClaimWorkAsync(worker, QueueSelector.Named("default"), Claim, CancellationToken.None));
+
+        Assert.Equal(id, claimed.Id);
+        Assert.Equal(1, claimed.StartedAttempt);
+        var row = Assert.Single(await Sql.QueryAsync(connectionString, "select status, attempt, worker_id, started_at is not null from gnomon_executions where id = $1",
+            r => (Status: (ExecutionStatus)r.GetInt16(0), Attempt: r.GetInt32(1), Worker: r.GetGuid(2), Started: r.GetBoolean(3)), id));
+        Assert.Equal((ExecutionStatus.Running, 1, worker, true), row);
+    }
+
+    [Fact]
+    public async Task ClaimWorkAsync_DueExecutionOfForbidJob_OnlyClaimsIt()
+    {
+        var (connectionString, node, job) = await ArrangeAsync("claim-forbid", ConcurrencyPolicy.Forbid);
+        await using var _ = node;
+        var id = await TestJobs.InsertPendingAsync(connectionString, job, TimeSpan.Zero);
+
+        var claimed = Assert.Single(await node.Get<DispatchStore>().ClaimWorkAsync(Guid.CreateVersion7(), QueueSelector.Named("default"), Claim, CancellationToken.None));
+
+        Assert.Equal(0, claimed.StartedAttempt);
+        Assert.Equal(ExecutionStatus.Claimed, await StatusAsync(connectionString, id));
+    }
+
+    [Fact]
+    public async Task ClaimWorkAsync_MoreDueThanFreeSlots_LeavesTheRestPending()
+    {
+        var (connectionString, node, job) = await ArrangeAsync("claim-slots", ConcurrencyPolicy.Allow);
+        await using var _ = node;
+        for (var i = 0; i < 5; i++)
+        {
+            await TestJobs.InsertPendingAsync(connectionString, job, TimeSpan.FromMilliseconds(-i));
+        }
+
+        // Free reservations must not take due work beyond the running slots: another worker may have room for it.
+        var claimed = await node.Get<DispatchStore>().ClaimWorkAsync(Guid.CreateVersion7(), QueueSelector.Named("default"), Claim with { MaxStart = 2 }, CancellationToken.None);
+
+        Assert.Equal(2, claimed.Count);
+        Assert.All(claimed, c => Assert.Equal(1, c.StartedAttempt));
+        var pending = await Sql.QueryAsync(connectionString, "select count(*) from gnomon_executions where status = 0", r => r.GetInt64(0));
+        Assert.Equal(3, Assert.Single(pending));
+    }
+
+    [Fact]
+    public async Task ClaimWorkAsync_ExecutionDueLater_IsReservedNotStarted()
+    {
+        var (connectionString, node, job) = await ArrangeAsync("claim-later", ConcurrencyPolicy.Allow);
+        await using var _ = node;
+        var later = await TestJobs.InsertPendingAsync(connectionString, job, TimeSpan.FromSeconds(1));
+        var beyond = await TestJobs.InsertPendingAsync(connectionString, job, TimeSpan.FromSeconds(30));
+
+        var claimed = Assert.Single(await node.Get<DispatchStore>().ClaimWorkAsync(Guid.CreateVersion7(), QueueSelector.Named("default"), Claim with { MaxStart = 0 }, CancellationToken.None));
+
+        Assert.Equal(later, claimed.Id);
+        Assert.Equal(0, claimed.StartedAttempt);
+        Assert.InRange(claimed.DueIn, TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(1));
+        Assert.Equal(ExecutionStatus.Claimed, await StatusAsync(connectionString, later));
+        Assert.Equal(ExecutionStatus.Pending, await StatusAsync(connectionString, beyond));
+    }
+
+    [Fact]
+    public async Task ClaimWorkAsync_EveryQueueButOne_TakesByPriorityAcrossQueues()
+    {
+        var connectionString = await TestDatabase.CreateAsync();
+        await using var node = TestNode.Create(connectionString);
+        var jobs = node.Get<JobStore>();
+        var low = await TestJobs.InsertPendingAsync(connectionString, await TestJobs.CreateAsync(jobs, TestJobs.Definition("any-a") with { Queue = "a" }), TimeSpan.Zero, priority: 1);
+        var high = await TestJobs.InsertPendingAsync(connectionString, await TestJobs.CreateAsync(jobs, TestJobs.Definition("any-b") with { Queue = "b" }), TimeSpan.Zero, priority: 5);
+        var excluded = await TestJobs.InsertPendingAsync(connectionString, await TestJobs.CreateAsync(jobs, TestJobs.Definition("any-c") with { Queue = "c" }), TimeSpan.Zero, priority: 9);
+        var dispatch = node.Get<DispatchStore>();
+
+        var first = await dispatch.ClaimWorkAsync(Guid.CreateVersion7(), QueueSelector.AllExcept(["c"]), Claim with { MaxStart = 1 }, CancellationToken.None);
+        var second = await dispatch.ClaimWorkAsync(Guid.CreateVersion7(), QueueSelector.AllExcept(["c"]), Claim, CancellationToken.None);
+
+        Assert.Equal(high, Assert.Single(first).Id);
+        Assert.Equal(low, Assert.Single(second).Id);
+        Assert.Equal(ExecutionStatus.Pending, await StatusAsync(connectionString, excluded));
+    }
+
+    private static async Task<(string ConnectionString, TestNode Node, Job Job)> ArrangeAsync(string name, ConcurrencyPolicy policy)
+    {
+        var connectionString = await TestDatabase.CreateAsync();
+        var node = TestNode.Create(connectionString);
+        var job = await TestJobs.CreateAsync(node.Get<JobStore>(), TestJobs.Definition(name) with { ConcurrencyPolicy = policy });
+        return (connectionString, node, job);
+    }
+
+    private static async Task<ExecutionStatus> StatusAsync(string connectionString, Guid id) =>
+        Assert.Single(await Sql.QueryAsync(connectionString, "select status from gnomon_executions where id = $1", r => (ExecutionStatus)r.GetInt16(0), id));
+}
