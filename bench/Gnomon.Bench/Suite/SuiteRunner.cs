@@ -70,6 +70,12 @@ internal static class SuiteRunner
                     results.Scale.Add(await RunChildAsync(databases, request, TimeSpan.FromSeconds(size.ScaleBudgetSeconds + size.ScaleFireSeconds + 600)));
                 }
             }
+
+            if (options.Scenarios.Contains("cluster"))
+            {
+                Console.WriteLine($"{TimeProvider.System.GetUtcNow():HH:mm:ss} cluster · Gnomon as separate processes ...");
+                results.Cluster = await Cluster.ClusterScenario.RunAsync(databases, size, CancellationToken.None);
+            }
         }
 
         try

@@ -55,22 +55,17 @@ internal sealed class GnomonSystem : ISystemUnderTest
         }
 
         await using var dataSource = NpgsqlDataSource.Create(connectionString);
-        var drainStart = await DatabaseNowAsync(dataSource, cancellationToken);
+        var drainStart = await ScalarAsync<DateTimeOffset>(dataSource, "select now()", cancellationToken);
         await using var node = await GnomonNode.StartAsync(GnomonRoles.Scheduler | GnomonRoles.Worker, connectionString, null, cancellationToken);
-        while (true)
+        while (await ScalarAsync<long>(dataSource, Cluster.ClusterScenario.Unfinished, cancellationToken) > 0
+               || await ScalarAsync<long>(dataSource, "select count(*) from gnomon_executions", cancellationToken) < count)
         {
-            await using var command = dataSource.CreateCommand(
-                "select count(*) filter (where finished_at is not null), count(*) filter (where status = 3), max(finished_at) from gnomon_executions");
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            await reader.ReadAsync(cancellationToken);
-            if (reader.GetInt64(0) >= count)
-            {
-                var last = reader.GetFieldValue<DateTimeOffset>(2);
-                return new ThroughputRun(count, (int)reader.GetInt64(1), enqueue.Elapsed.TotalSeconds, (last - drainStart).TotalSeconds);
-            }
-
-            await Task.Delay(250, cancellationToken);
+            await Task.Delay(100, cancellationToken);
         }
+
+        var last = await ScalarAsync<DateTimeOffset>(dataSource, "select max(finished_at) from gnomon_executions", cancellationToken);
+        var succeeded = await ScalarAsync<long>(dataSource, "select count(*) from gnomon_executions where status = 3", cancellationToken);
+        return new ThroughputRun(count, (int)succeeded, enqueue.Elapsed.TotalSeconds, (last - drainStart).TotalSeconds);
     }
 
     public async Task<ScaleRun> RunScaleAsync(ScaleSpec spec, string connectionString, CancellationToken cancellationToken)
@@ -151,10 +146,12 @@ internal sealed class GnomonSystem : ISystemUnderTest
         return times;
     }
 
-    private static async Task<DateTimeOffset> DatabaseNowAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken)
+    private static async Task<T> ScalarAsync<T>(NpgsqlDataSource dataSource, string sql, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand("select now()");
-        return (DateTimeOffset)(await command.ExecuteScalarAsync(cancellationToken))!;
+        await using var command = dataSource.CreateCommand(sql);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        return reader.GetFieldValue<T>(0);
     }
 
     private static DateTimeOffset NextWholeSecond(DateTimeOffset instant) =>
