@@ -19,5 +19,5 @@ case "$size" in
   *) echo "usage: scripts/bench.sh quick|full [suite options]" >&2; exit 2 ;;
 esac
 
-dotnet build bench/Gnomon.Bench -c Release -v quiet -nologo >/dev/null
+dotnet build bench/Gnomon.Bench -c Release -v quiet -nologo
 exec dotnet bench/Gnomon.Bench/bin/Release/net10.0/Gnomon.Bench.dll suite --size "$size" ${report[@]+"${report[@]}"} "$@"
