@@ -8,34 +8,34 @@ namespace Gnomon.Bench.Systems.Hangfire;
 /// Built for each run by <see cref="RecordingJobActivator"/>, which hands it the run's <see cref="FireRecorder"/>.
 /// </summary>
 /// <remarks>
-/// Hangfire tells a recurring run only the whole second of the scheduling pass that created it (the <c>Time</c>
+/// Hangfire tells a recurring run only the whole second at which its scheduler took the due job up (the <c>Time</c>
 /// parameter). The slot is the job's last cron occurrence at or before that second: the second itself for an
-/// every-second job, and for a job of the scale mix the occurrence the pass found due, even when the pass ran a
-/// second or more after it.
+/// every-second job, and for a job of the scale mix the occurrence the scheduler found due, even when it got to it
+/// a second or more late.
 /// </remarks>
 internal sealed class HangfireRecordingJob(FireRecorder recorder)
 {
-    /// <summary>The background-job parameter the recurring-job scheduler sets: its pass's instant, in whole Unix seconds.</summary>
-    public const string PassTimeParameter = "Time";
+    /// <summary>The background-job parameter the recurring-job scheduler sets: when it took the job up, in whole Unix seconds.</summary>
+    public const string TakenUpParameter = "Time";
 
     /// <summary>The run of an every-second job; Hangfire passes the run's <see cref="PerformContext"/> in place of null.</summary>
     public void RunEverySecond(int job, PerformContext? context)
     {
         var started = recorder.Now();
-        recorder.Record(job, PassSecond(context), started);
+        recorder.Record(job, TakenUpSecond(context), started);
     }
 
     /// <summary>The run of job <paramref name="job"/> of <see cref="ScaleMix"/>.</summary>
     public void RunScaleMix(int job, PerformContext? context)
     {
         var started = recorder.Now();
-        recorder.Record(job, ScaleMix.Of(job).LatestAtOrBefore(PassSecond(context)), started);
+        recorder.Record(job, ScaleMix.Of(job).LatestAtOrBefore(TakenUpSecond(context)), started);
     }
 
     // Read after the start is taken, since it may be a round trip to the storage.
-    private static DateTimeOffset PassSecond(PerformContext? context)
+    private static DateTimeOffset TakenUpSecond(PerformContext? context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        return DateTimeOffset.FromUnixTimeSeconds(context.GetJobParameter<long>(PassTimeParameter, allowStale: true));
+        return DateTimeOffset.FromUnixTimeSeconds(context.GetJobParameter<long>(TakenUpParameter, allowStale: true));
     }
 }

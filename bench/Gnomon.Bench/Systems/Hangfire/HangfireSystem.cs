@@ -22,8 +22,8 @@ namespace Gnomon.Bench.Systems.Hangfire;
 /// </para>
 /// <para>
 /// Lag is the start of the job's code minus the slot its run was created for. Hangfire 1.8 tells a recurring run
-/// one thing about that: its <c>Time</c> parameter, the whole second of the scheduler pass that created it (a pass
-/// reads the clock once and creates every due run of its batch with that reading). The job takes its slot to be
+/// one thing about that: its <c>Time</c> parameter, the whole second of the recurring-job scheduler's clock when it
+/// took the due job up, which under load can be seconds before the run is created. The job takes its slot to be
 /// the latest occurrence of its own cron at or before that second (<see cref="HangfireRecordingJob"/>): for an
 /// every-second cron the second itself, PEERS.md's "second boundary the run belongs to". A pass that finds a job
 /// several slots behind creates one run for all of them (the default "relaxed" misfire handling); that run counts
