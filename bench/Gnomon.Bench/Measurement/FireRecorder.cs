@@ -15,9 +15,17 @@ internal sealed class FireRecorder(TimeProvider timeProvider)
     }
 
     /// <summary>Records a start now; call it first thing in the job's code.</summary>
-    public void Record(int job, DateTimeOffset nominal)
+    public void Record(int job, DateTimeOffset nominal) => Record(job, nominal, timeProvider.GetUtcNow());
+
+    /// <summary>
+    /// The recorder's clock, for a job that has to ask its scheduler for the nominal instant (which may be a round
+    /// trip to the store): read this first thing, then pass it to <see cref="Record(int, DateTimeOffset, DateTimeOffset)"/>.
+    /// </summary>
+    public DateTimeOffset Now() => timeProvider.GetUtcNow();
+
+    /// <summary>Records a start taken earlier with <see cref="Now"/>.</summary>
+    public void Record(int job, DateTimeOffset nominal, DateTimeOffset started)
     {
-        var started = timeProvider.GetUtcNow();
         lock (_lock)
         {
             _fires.Add(new Fire(job, nominal, started));

@@ -51,7 +51,7 @@ internal static class ChildRunner
         var recorder = new FireRecorder();
         var spec = new PrecisionSpec(request.Jobs, request.WarmupSeconds, request.Seconds);
         await system.StartPrecisionAsync(spec, request.ConnectionString, recorder, CancellationToken.None);
-        var from = NextWholeSecond(TimeProvider.System.GetUtcNow() + TimeSpan.FromSeconds(request.WarmupSeconds));
+        var from = WholeSeconds.After(TimeProvider.System.GetUtcNow() + TimeSpan.FromSeconds(request.WarmupSeconds));
         var to = from + TimeSpan.FromSeconds(request.Seconds);
         // The grace lets late fires of the window's last slots arrive; fires later than that count as not achieved.
         await Task.Delay(to + TimeSpan.FromSeconds(request.GraceSeconds) - TimeProvider.System.GetUtcNow());
@@ -62,7 +62,4 @@ internal static class ChildRunner
 
     private static ChildResult Result(ISystemUnderTest system, ChildRequest request, PrecisionResult? precision = null, ThroughputRun? throughput = null, ScaleRun? scale = null) =>
         new(system.Name, request.Scenario, precision, throughput, scale, ProcessMemory.PeakRssMiB(), null);
-
-    private static DateTimeOffset NextWholeSecond(DateTimeOffset instant) =>
-        new(instant.UtcTicks - (instant.UtcTicks % TimeSpan.TicksPerSecond) + TimeSpan.TicksPerSecond, TimeSpan.Zero);
 }

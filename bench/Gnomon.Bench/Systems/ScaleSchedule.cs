@@ -20,17 +20,25 @@ internal sealed record ScaleSchedule(ScaleKind Kind, int Second, int? Minute, in
             t = t.AddSeconds(1);
         }
 
-        var period = Kind switch
-        {
-            ScaleKind.EveryMinute => TimeSpan.FromMinutes(1),
-            ScaleKind.Hourly => TimeSpan.FromHours(1),
-            _ => TimeSpan.FromDays(1),
-        };
+        var period = Period;
         var offset = TimeSpan.FromSeconds(Second + (60 * (Minute ?? 0)) + (3600 * (Hour ?? 0)));
         var periodStart = new DateTimeOffset(t.UtcTicks - (t.UtcTicks % period.Ticks), TimeSpan.Zero);
         var candidate = periodStart + offset;
         return candidate >= t ? candidate : candidate + period;
     }
+
+    /// <summary>
+    /// The last fire at or before <paramref name="instant"/>, a whole second (UTC): the one fire that lies in the
+    /// period ending at it. For a system that tells its job only roughly which slot a run is for.
+    /// </summary>
+    public DateTimeOffset LatestAtOrBefore(DateTimeOffset instant) => NextAtOrAfter(instant - Period + TimeSpan.FromSeconds(1));
+
+    private TimeSpan Period => Kind switch
+    {
+        ScaleKind.EveryMinute => TimeSpan.FromMinutes(1),
+        ScaleKind.Hourly => TimeSpan.FromHours(1),
+        _ => TimeSpan.FromDays(1),
+    };
 
     private static string Field(int? value) => value?.ToString(CultureInfo.InvariantCulture) ?? "*";
 }

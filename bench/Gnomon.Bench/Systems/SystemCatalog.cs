@@ -1,4 +1,6 @@
 using Gnomon.Bench.Systems.Gnomon;
+using Gnomon.Bench.Systems.Hangfire;
+using Gnomon.Bench.Systems.Quartz;
 
 namespace Gnomon.Bench.Systems;
 
@@ -8,6 +10,8 @@ internal static class SystemCatalog
     private static readonly Dictionary<string, Func<ISystemUnderTest>> Factories = new(StringComparer.Ordinal)
     {
         ["gnomon"] = () => new GnomonSystem(),
+        ["quartz"] = () => new QuartzSystem(),
+        ["hangfire"] = () => new HangfireSystem(),
     };
 
     /// <summary>Short names in the order the suite runs and prints them.</summary>

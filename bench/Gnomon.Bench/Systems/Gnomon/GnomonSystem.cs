@@ -87,10 +87,10 @@ internal sealed class GnomonSystem : ISystemUnderTest
 
         var createSeconds = clock.Elapsed.TotalSeconds;
         var random = new Random(42);
-        var gets = await SampleAsync(spec.Samples, () => api.GetAsync($"/api/v1/jobs/scale-{random.Next(created):D7}", cancellationToken));
-        var lists = await SampleAsync(spec.Samples, () => api.GetAsync("/api/v1/jobs?limit=50", cancellationToken));
+        var gets = await LatencySampler.SortedMillisecondsAsync(spec.Samples, (_, ct) => api.GetAsync($"/api/v1/jobs/scale-{random.Next(created):D7}", ct), cancellationToken);
+        var lists = await LatencySampler.SortedMillisecondsAsync(spec.Samples, (_, ct) => api.GetAsync("/api/v1/jobs?limit=50", ct), cancellationToken);
 
-        var from = NextWholeSecond(TimeProvider.System.GetUtcNow().AddSeconds(1));
+        var from = WholeSeconds.After(TimeProvider.System.GetUtcNow().AddSeconds(1));
         var to = from.AddSeconds(spec.FireSeconds);
         await Task.Delay(to.AddSeconds(5) - TimeProvider.System.GetUtcNow(), cancellationToken);
         await using var dataSource = NpgsqlDataSource.Create(connectionString);
@@ -132,20 +132,6 @@ internal sealed class GnomonSystem : ISystemUnderTest
         return job;
     }
 
-    private static async Task<List<double>> SampleAsync(int count, Func<Task> call)
-    {
-        var times = new List<double>(count);
-        for (var i = 0; i < count; i++)
-        {
-            var started = Stopwatch.GetTimestamp();
-            await call();
-            times.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-        }
-
-        times.Sort();
-        return times;
-    }
-
     private static async Task<T> ScalarAsync<T>(NpgsqlDataSource dataSource, string sql, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand(sql);
@@ -153,7 +139,4 @@ internal sealed class GnomonSystem : ISystemUnderTest
         await reader.ReadAsync(cancellationToken);
         return reader.GetFieldValue<T>(0);
     }
-
-    private static DateTimeOffset NextWholeSecond(DateTimeOffset instant) =>
-        new(instant.UtcTicks - (instant.UtcTicks % TimeSpan.TicksPerSecond) + TimeSpan.TicksPerSecond, TimeSpan.Zero);
 }
