@@ -11,6 +11,11 @@ public sealed record ApiOptions
     [Range(1024, 64 * 1024 * 1024)]
     public long MaxBodyBytes { get; init; } = 1024 * 1024;
 
+    /// <summary>Largest body of <c>POST /api/v1/jobs/batch</c>; larger ones get 413.</summary>
+    /// <remarks>Its own limit: 1,000 jobs with descriptions, headers and payloads outgrow the single-job one.</remarks>
+    [Range(1024, 64 * 1024 * 1024)]
+    public long MaxBatchBodyBytes { get; init; } = 8 * 1024 * 1024;
+
     /// <summary>Whether shell jobs may be created; set from <c>Executors:Shell:Enabled</c>, the workers' switch.</summary>
     public bool ShellEnabled { get; set; }
 

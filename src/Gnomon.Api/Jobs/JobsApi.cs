@@ -26,6 +26,10 @@ public static class JobsApi
         jobs.MapPost("", CreateJob).WithName("CreateJob").WithSummary("Create a job")
             .Accepts<JobInput>("application/json").Produces<JobResponse>(StatusCodes.Status201Created)
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+        // Only POST: GET, PUT, PATCH and DELETE on /jobs/batch still reach the job named "batch" through /{job}.
+        jobs.MapPost("/batch", CreateJobs).WithName("CreateJobs").WithSummary("Create up to 1,000 jobs at once, all or nothing")
+            .Accepts<JobBatchInput>("application/json").Produces<JobBatchResponse>(StatusCodes.Status201Created)
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
         jobs.MapGet("", ListJobs).WithName("ListJobs").WithSummary("List jobs, newest first")
             .Produces<ListResponse<JobResponse>>().ProducesValidationProblem();
         jobs.MapGet("/{job}", GetJob).WithName("GetJob").WithSummary("Get a job by id or name")
@@ -66,10 +70,47 @@ public static class JobsApi
             return validation.ToProblem();
         }
 
-        var result = await commands.CreateAsync(Guid.CreateVersion7(), validation.Definition!, cancellationToken);
+        var result = await commands.CreateAsync(Guid.CreateVersion7(), validation, cancellationToken);
         return result.Status == JobWriteStatus.DuplicateName
-            ? DuplicateName(validation.Definition!.Name)
+            ? DuplicateName(validation.Definition.Name)
             : Written(result.Job!, created: true);
+    }
+
+    private static async Task<IResult> CreateJobs(HttpRequest request, JobCommands commands, IOptions<ApiOptions> options, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var body = await JsonBodyReader.ReadAsync<JobBatchInput>(request, options.Value.MaxBatchBodyBytes, JobBatchValidator.JobsPath, cancellationToken);
+        if (!body.Succeeded)
+        {
+            return body.ToProblem();
+        }
+
+        var validation = JobBatchValidator.Validate(body.Value, commands.Context(time.GetUtcNow()));
+        if (!validation.IsValid)
+        {
+            return validation.ToProblem();
+        }
+
+        var definitions = validation.Definitions;
+        var repeated = JobBatchValidator.RepeatedNames(definitions);
+        if (repeated.Count > 0)
+        {
+            return NameConflict(
+                "Job names repeat within the batch",
+                "Every job of a batch needs its own name; errors lists the jobs that share one. Nothing was created.",
+                repeated);
+        }
+
+        var result = await commands.CreateManyAsync(validation.Jobs, cancellationToken);
+        if (!result.Succeeded)
+        {
+            var taken = result.Conflicting.Select(i => definitions[i].Name).ToList();
+            return NameConflict(
+                "Job names already exist",
+                $"The names {NameList(taken.Select(n => $"'{Shorten(n)}'"))} are taken. Nothing was created; use PUT /api/v1/jobs/{{name}} to replace a job.",
+                [.. result.Conflicting.Select(i => new FieldError(JobBatchValidator.NamePath(i), "is already used by another job"))]);
+        }
+
+        return TypedResults.Created((string?)null, new JobBatchResponse { Items = [.. result.Created.Select(JobResponse.From)] });
     }
 
     private static async Task<IResult> ListJobs(
@@ -142,7 +183,7 @@ public static class JobsApi
             var definition = validation.Definition!;
             if (existing is null)
             {
-                var created = await commands.CreateAsync(byId ? id : Guid.CreateVersion7(), definition, cancellationToken);
+                var created = await commands.CreateAsync(byId ? id : Guid.CreateVersion7(), validation, cancellationToken);
                 if (created.Status == JobWriteStatus.DuplicateName && !byId)
                 {
                     continue;
@@ -151,7 +192,7 @@ public static class JobsApi
                 return created.Status == JobWriteStatus.DuplicateName ? DuplicateName(definition.Name) : Written(created.Job!, created: true);
             }
 
-            var replaced = await commands.ReplaceAsync(existing, definition, expected, cancellationToken);
+            var replaced = await commands.ReplaceAsync(existing, validation, expected, cancellationToken);
             return replaced.Status switch
             {
                 JobWriteStatus.Replaced => Written(replaced.Job!, created: false),
@@ -223,7 +264,7 @@ public static class JobsApi
             return validation.ToProblem();
         }
 
-        var replaced = await commands.ReplaceAsync(existing, validation.Definition!, existing.Version, cancellationToken);
+        var replaced = await commands.ReplaceAsync(existing, validation, existing.Version, cancellationToken);
         return replaced.Status switch
         {
             JobWriteStatus.Replaced => Written(replaced.Job!, created: false),
@@ -342,6 +383,20 @@ public static class JobsApi
         title: "A job with this name already exists",
         detail: $"The name '{Shorten(name)}' is taken; use PUT /api/v1/jobs/{Shorten(name)} to replace that job.",
         extensions: new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { ["name"] = ["is already used by another job"] } });
+
+    private static IResult NameConflict(string title, string detail, IReadOnlyList<FieldError> errors) => TypedResults.Problem(
+        statusCode: StatusCodes.Status409Conflict,
+        title: title,
+        detail: detail,
+        extensions: new Dictionary<string, object?> { ["errors"] = ProblemResults.ToDictionary(errors) });
+
+    /// <summary>The first few of <paramref name="items"/> for a problem's detail; the errors object has them all.</summary>
+    private static string NameList(IEnumerable<string> items)
+    {
+        var list = items.ToList();
+        var shown = string.Join(", ", list.Take(10));
+        return list.Count > 10 ? $"{shown} and {list.Count - 10} more" : shown;
+    }
 
     private static IResult PreconditionFailed() => TypedResults.Problem(
         statusCode: StatusCodes.Status412PreconditionFailed,

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -16,6 +17,19 @@ public sealed class Rfc3339DateTimeOffsetConverter : JsonConverter<DateTimeOffse
         return instant;
     }
 
-    public override void Write(Utf8JsonWriter writer, DateTimeOffset value, JsonSerializerOptions options) =>
-        writer.WriteStringValue(Rfc3339.Format(value));
+    public override void Write(Utf8JsonWriter writer, DateTimeOffset value, JsonSerializerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+
+        // Formatted in place: a response of 1,000 jobs writes thousands of instants.
+        Span<byte> utf8 = stackalloc byte[32];
+        if (value.UtcDateTime.TryFormat(utf8, out var written, Rfc3339.WriteFormat, CultureInfo.InvariantCulture))
+        {
+            writer.WriteStringValue(utf8[..written]);
+        }
+        else
+        {
+            writer.WriteStringValue(Rfc3339.Format(value));
+        }
+    }
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using Gnomon.Domain.Validation;
 using Microsoft.AspNetCore.Http;
 
 namespace Gnomon.Api.Validation;
@@ -37,6 +38,9 @@ internal sealed class BodyReadResult<T>
 
     public static BodyReadResult<T> Invalid(string title, string path, string message) =>
         new(null, StatusCodes.Status400BadRequest, title, null, new Dictionary<string, string[]> { [path] = [message] });
+
+    public static BodyReadResult<T> Invalid(string title, IEnumerable<FieldError> errors) =>
+        new(null, StatusCodes.Status400BadRequest, title, null, ProblemResults.ToDictionary(errors));
 
     public static BodyReadResult<T> Failure(int statusCode, string title, string detail) =>
         new(null, statusCode, title, detail, new Dictionary<string, string[]>());

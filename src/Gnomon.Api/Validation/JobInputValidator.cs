@@ -100,7 +100,7 @@ internal static class JobInputValidator
             ConcurrencyPolicy = input.ConcurrencyPolicy ?? ConcurrencyPolicy.Allow,
             MisfirePolicy = input.MisfirePolicy ?? MisfirePolicy.RunOnce,
             Paused = input.Paused ?? false,
-        });
+        }, schedule.Value.Schedule);
     }
 
     private static string? ValidateName(string? bodyName, string? pathName, List<FieldError> errors)

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization.Metadata;
 using Gnomon.Api.Json;
+using Gnomon.Domain.Validation;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Net.Http.Headers;
@@ -21,6 +22,7 @@ internal static class JsonBodyReader
     public const string MalformedTitle = "The request body is not valid JSON.";
     public const string BodyRequiredMessage = "a JSON body is required";
     public const string UnknownFieldMessage = "is not a known field";
+    public const string UnsupportedShapeMessage = "has a shape this endpoint does not accept";
 
     private const int MaxDepth = 64;
     private static readonly byte[] Utf8Bom = [0xEF, 0xBB, 0xBF];
@@ -28,22 +30,31 @@ internal static class JsonBodyReader
     /// <summary>Reads a required body: missing or empty is a 400.</summary>
     public static Task<BodyReadResult<T>> ReadAsync<T>(HttpRequest request, long maxBytes, CancellationToken cancellationToken)
         where T : class =>
-        ReadCoreAsync<T>(request, maxBytes, emptyValue: null, cancellationToken);
+        ReadCoreAsync<T>(request, maxBytes, emptyValue: null, itemsMember: null, cancellationToken);
+
+    /// <summary>
+    /// Reads a required body whose member <paramref name="itemsMember"/> is an array of items (a batch): when items do
+    /// not bind, each is bound on its own so that every bad one is reported, not only the first the serializer met.
+    /// </summary>
+    public static Task<BodyReadResult<T>> ReadAsync<T>(HttpRequest request, long maxBytes, string itemsMember, CancellationToken cancellationToken)
+        where T : class =>
+        ReadCoreAsync<T>(request, maxBytes, emptyValue: null, itemsMember, cancellationToken);
 
     /// <summary>Reads an optional body (e.g. a trigger's): none at all gives <c>new T()</c>, as <c>{}</c> would.</summary>
     public static Task<BodyReadResult<T>> ReadOptionalAsync<T>(HttpRequest request, long maxBytes, CancellationToken cancellationToken)
         where T : class, new() =>
-        ReadCoreAsync(request, maxBytes, emptyValue: () => new T(), cancellationToken);
+        ReadCoreAsync(request, maxBytes, emptyValue: () => new T(), itemsMember: null, cancellationToken);
 
     /// <summary>Binds an already parsed document (a merged PATCH) with the same checks and messages as a body.</summary>
     public static BodyReadResult<T> Bind<T>(JsonNode? document)
         where T : class
     {
         var bytes = JsonSerializer.SerializeToUtf8Bytes(document, GnomonJson.InputOptions);
-        return Parse<T>(bytes);
+        return Parse<T>(bytes, itemsMember: null);
     }
 
-    private static async Task<BodyReadResult<T>> ReadCoreAsync<T>(HttpRequest request, long maxBytes, Func<T>? emptyValue, CancellationToken cancellationToken)
+    private static async Task<BodyReadResult<T>> ReadCoreAsync<T>(
+        HttpRequest request, long maxBytes, Func<T>? emptyValue, string? itemsMember, CancellationToken cancellationToken)
         where T : class
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -105,7 +116,7 @@ internal static class JsonBodyReader
             return Empty(emptyValue);
         }
 
-        return Parse<T>(body);
+        return Parse<T>(body, itemsMember);
     }
 
     private static BodyReadResult<T> Empty<T>(Func<T>? emptyValue)
@@ -146,7 +157,7 @@ internal static class JsonBodyReader
         return true;
     }
 
-    private static BodyReadResult<T> Parse<T>(ReadOnlySpan<byte> body)
+    private static BodyReadResult<T> Parse<T>(ReadOnlySpan<byte> body, string? itemsMember)
         where T : class
     {
         if (FindSyntaxError(body) is { } syntax)
@@ -163,16 +174,62 @@ internal static class JsonBodyReader
         {
             var path = JsonPaths.FromSerializerPath(ex.Path);
             var (resolvedPath, message) = Describe(typeof(T), path);
+            if (itemsMember is not null && resolvedPath.StartsWith(itemsMember + "[", StringComparison.Ordinal)
+                && BindEachItem(typeof(T), body, itemsMember) is { Count: > 0 } itemErrors)
+            {
+                return BodyReadResult<T>.Invalid(InvalidBodyTitle, itemErrors);
+            }
+
             return BodyReadResult<T>.Invalid(InvalidBodyTitle, resolvedPath, message);
         }
         catch (NotSupportedException)
         {
-            return BodyReadResult<T>.Invalid(InvalidBodyTitle, "", "has a shape this endpoint does not accept");
+            return BodyReadResult<T>.Invalid(InvalidBodyTitle, "", UnsupportedShapeMessage);
         }
 
         return value is null
             ? BodyReadResult<T>.Invalid(InvalidBodyTitle, "", "must be a JSON object")
             : BodyReadResult<T>.Success(value);
+    }
+
+    /// <summary>Binds each item of the array at <paramref name="itemsMember"/> of a syntactically valid body alone; the errors, keyed by full path.</summary>
+    private static List<FieldError> BindEachItem(Type root, ReadOnlySpan<byte> body, string itemsMember)
+    {
+        var errors = new List<FieldError>();
+        var options = GnomonJson.InputOptions;
+        var itemType = options.GetTypeInfo(root).Properties.FirstOrDefault(p => string.Equals(p.Name, itemsMember, StringComparison.Ordinal)) is { } property
+            ? options.GetTypeInfo(property.PropertyType).ElementType
+            : null;
+        var reader = new Utf8JsonReader(body, new JsonReaderOptions { MaxDepth = MaxDepth });
+        using var document = JsonDocument.ParseValue(ref reader);
+        if (itemType is null
+            || document.RootElement.ValueKind != JsonValueKind.Object
+            || !document.RootElement.TryGetProperty(itemsMember, out var items)
+            || items.ValueKind != JsonValueKind.Array)
+        {
+            return errors;
+        }
+
+        var index = 0;
+        foreach (var item in items.EnumerateArray())
+        {
+            var itemPath = JsonPaths.Index(itemsMember, index++);
+            try
+            {
+                item.Deserialize(itemType, options);
+            }
+            catch (JsonException ex)
+            {
+                var (path, message) = Describe(itemType, JsonPaths.FromSerializerPath(ex.Path));
+                errors.Add(new FieldError(JsonPaths.Under(itemPath, path), message));
+            }
+            catch (NotSupportedException)
+            {
+                errors.Add(new FieldError(itemPath, UnsupportedShapeMessage));
+            }
+        }
+
+        return errors;
     }
 
     /// <summary>

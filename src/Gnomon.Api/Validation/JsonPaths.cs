@@ -41,6 +41,17 @@ internal static class JsonPaths
         return path.Length == 0 ? name : path + "." + name;
     }
 
+    /// <summary>Puts a path found inside a value under that value's own path: <c>jobs[3]</c> and <c>schedule.cron</c> give <c>jobs[3].schedule.cron</c>.</summary>
+    public static string Under(string parent, string relative)
+    {
+        if (relative.Length == 0)
+        {
+            return parent;
+        }
+
+        return parent.Length == 0 || relative.StartsWith('[') ? parent + relative : parent + "." + relative;
+    }
+
     /// <summary>Appends an array index to a path.</summary>
     public static string Index(string path, int index) => path + "[" + index.ToString(System.Globalization.CultureInfo.InvariantCulture) + "]";
 

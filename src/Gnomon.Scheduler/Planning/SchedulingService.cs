@@ -93,13 +93,21 @@ public sealed partial class SchedulingService(
 
     private void OnNotification(string channel, string payload)
     {
-        if (Guid.TryParse(payload, out var jobId))
+        var any = false;
+        lock (_changedLock)
         {
-            lock (_changedLock)
+            foreach (var range in payload.AsSpan().Split(','))
             {
-                _changed.Add(jobId);
+                if (Guid.TryParse(payload.AsSpan(range), out var jobId))
+                {
+                    _changed.Add(jobId);
+                    any = true;
+                }
             }
+        }
 
+        if (any)
+        {
             _wakeup.Signal();
         }
     }
@@ -133,11 +141,13 @@ public sealed partial class SchedulingService(
             _changed = [];
         }
 
+        // One query for every change gathered meanwhile: a batch create notifies a thousand ids at once.
         var owned = ownership.OwnedPartitions;
+        var mine = changed.Where(id => owned.Contains(Domain.Jobs.JobLimits.PartitionOf(id))).ToList();
+        var next = await jobs.GetNextFiresAsync(mine, cancellationToken);
         foreach (var id in changed)
         {
-            var next = owned.Contains(Domain.Jobs.JobLimits.PartitionOf(id)) ? await jobs.GetNextFireAsync(id, cancellationToken) : null;
-            if (next is { } at && at <= now + _options.Horizon)
+            if (next.TryGetValue(id, out var at) && at <= now + _options.Horizon)
             {
                 _queue.Set(id, at);
             }

@@ -40,6 +40,10 @@ internal static class JobRowReader
             order by e.id desc limit 1) le on true
         """;
 
+    /// <summary>A jsonb payload column; null for SQL null.</summary>
+    public static JsonElement? ReadPayload(NpgsqlDataReader r, int ordinal) =>
+        r.IsDBNull(ordinal) ? null : JsonSerializer.Deserialize<JsonElement>(r.GetString(ordinal));
+
     public static Job Read(NpgsqlDataReader r)
     {
         var definition = new JobDefinition
@@ -48,7 +52,7 @@ internal static class JobRowReader
             Description = r.GetStringOrNull(2),
             Schedule = JsonSerializer.Deserialize<ScheduleSpec>(r.GetString(3), StoreJson.Options)!,
             Executor = JsonSerializer.Deserialize<ExecutorSpec>(r.GetString(4), StoreJson.Options)!,
-            Payload = r.IsDBNull(5) ? null : JsonSerializer.Deserialize<JsonElement>(r.GetString(5)),
+            Payload = ReadPayload(r, 5),
             Priority = r.GetInt16(6),
             Queue = r.GetString(7),
             Timeout = TimeSpan.FromMilliseconds(r.GetInt32(8)),

@@ -19,11 +19,25 @@ public sealed class JobStore(NpgsqlDataSource dataSource)
 {
     private static readonly string SelectJob = "select " + JobRowReader.Columns + " from gnomon_jobs j " + JobRowReader.LastExecutionJoin;
 
-    private const string InsertSql = """
-        insert into gnomon_jobs (id, name, description, partition, schedule, executor, payload, priority, queue, timeout_ms,
-            max_attempts, backoff_ms, backoff_multiplier, max_backoff_ms, concurrency_policy, misfire_policy, paused,
-            next_fire_at, created_at, updated_at, version)
-        values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, now(), now(), 1)
+    // Any number of rows in one statement: the columns arrive as arrays, a taken name (or id) skips its row rather
+    // than failing the statement, so the caller learns every conflict at once from what was returned. The
+    // notifications are sent by the same statement, for the rows inserted only, a chunk of ids per notification.
+    private static readonly string InsertSql = $"""
+        with inserted as (
+            insert into gnomon_jobs (id, name, description, partition, schedule, executor, payload, priority, queue, timeout_ms,
+                max_attempts, backoff_ms, backoff_multiplier, max_backoff_ms, concurrency_policy, misfire_policy, paused,
+                next_fire_at, created_at, updated_at, version)
+            select t.*, now(), now(), 1
+            from unnest($1::uuid[], $2::text[], $3::text[], $4::smallint[], $5::jsonb[], $6::jsonb[], $7::jsonb[], $8::smallint[],
+                $9::text[], $10::integer[], $11::integer[], $12::integer[], $13::double precision[], $14::integer[], $15::smallint[],
+                $16::smallint[], $17::boolean[], $18::timestamptz[]) as t
+            on conflict do nothing
+            returning id, created_at, payload),
+        notified as (
+            select pg_notify('{Channels.Jobs}', string_agg(c.id::text, ','))
+            from (select id, (row_number() over () - 1) / {Channels.MaxJobIdsPerNotification} as chunk from inserted) c
+            group by c.chunk)
+        select i.id, i.created_at, i.payload from inserted i cross join (select count(*) from notified) n
         """;
 
     private const string UpdateSql = """
@@ -91,25 +105,68 @@ public sealed class JobStore(NpgsqlDataSource dataSource)
     /// <summary>Creates a job; reports <see cref="JobWriteStatus.DuplicateName"/> when the name is taken.</summary>
     public async Task<JobWriteResult> CreateAsync(Guid id, JobDefinition definition, DateTimeOffset? nextFireAt, CancellationToken cancellationToken)
     {
+        var result = await CreateManyAsync([new NewJob(id, definition, nextFireAt)], cancellationToken);
+        return result.Succeeded
+            ? new JobWriteResult(JobWriteStatus.Created, result.Created[0])
+            : new JobWriteResult(JobWriteStatus.DuplicateName, null);
+    }
+
+    /// <summary>Creates jobs all or nothing, in one statement; when a name (or id) is taken or repeated, none is created and every such position is reported.</summary>
+    /// <remarks>
+    /// One row is atomic by itself, so a single create is one round trip; several run in a transaction (begun with
+    /// the insert, so still one round trip, and a commit or rollback) because a skipped row must undo the others.
+    /// </remarks>
+    public async Task<JobBatchWriteResult> CreateManyAsync(IReadOnlyList<NewJob> jobs, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(jobs);
+        ArgumentOutOfRangeException.ThrowIfZero(jobs.Count);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using var transaction = jobs.Count > 1 ? await connection.BeginTransactionAsync(cancellationToken) : null;
+        var created = new Dictionary<Guid, (DateTimeOffset CreatedAt, JsonElement? Payload)>(jobs.Count);
         await using (var insert = new NpgsqlCommand(InsertSql, connection, transaction))
         {
-            AddDefinition(insert, id, definition, nextFireAt);
-            try
+            AddDefinitions(insert, jobs);
+            await using var reader = await insert.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
             {
-                await insert.ExecuteNonQueryAsync(cancellationToken);
-            }
-            catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.UniqueViolation)
-            {
-                return new JobWriteResult(JobWriteStatus.DuplicateName, null);
+                created[reader.GetGuid(0)] = (reader.GetFieldValue<DateTimeOffset>(1), JobRowReader.ReadPayload(reader, 2));
             }
         }
 
-        await NotifyAsync(connection, transaction, id, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return new JobWriteResult(JobWriteStatus.Created, await GetAsync(id, cancellationToken));
+        if (created.Count < jobs.Count)
+        {
+            if (transaction is not null)
+            {
+                await transaction.RollbackAsync(cancellationToken);
+            }
+
+            return new JobBatchWriteResult([], [.. Enumerable.Range(0, jobs.Count).Where(i => !created.ContainsKey(jobs[i].Id))]);
+        }
+
+        if (transaction is not null)
+        {
+            await transaction.CommitAsync(cancellationToken);
+        }
+
+        return new JobBatchWriteResult([.. jobs.Select(j => Created(j, created[j.Id].CreatedAt, created[j.Id].Payload))], []);
     }
+
+    /// <summary>A job just inserted, built from what was written rather than decoded back from its row.</summary>
+    /// <remarks>
+    /// Only what the database decides is read back: the creation instant, and the payload as jsonb normalised it
+    /// (duplicate members, number forms), so the job equals what a later read returns; object members of the
+    /// schedule and executor may come in another order there, as jsonb keeps them.
+    /// </remarks>
+    private static Job Created(NewJob job, DateTimeOffset createdAt, JsonElement? payload) => new()
+    {
+        Id = job.Id,
+        Definition = job.Definition with { Payload = payload },
+        // The database keeps microseconds.
+        NextFireAt = job.NextFireAt is { } next ? new DateTimeOffset(next.UtcTicks - (next.UtcTicks % 10), TimeSpan.Zero) : null,
+        CreatedAt = createdAt,
+        UpdatedAt = createdAt,
+        Version = 1,
+    };
 
     /// <summary>Replaces a job's definition; with <paramref name="expectedVersion"/>, only if it still has that version.</summary>
     public async Task<JobWriteResult> ReplaceAsync(Guid id, JobDefinition definition, DateTimeOffset? nextFireAt, int? expectedVersion, CancellationToken cancellationToken)
@@ -242,6 +299,27 @@ public sealed class JobStore(NpgsqlDataSource dataSource)
         return value is DateTime dt ? new DateTimeOffset(DateTime.SpecifyKind(dt, DateTimeKind.Utc)) : value as DateTimeOffset?;
     }
 
+    /// <summary>The next slots of those of <paramref name="ids"/> that are schedulable (not paused, not deleted, with a slot left).</summary>
+    public async Task<IReadOnlyDictionary<Guid, DateTimeOffset>> GetNextFiresAsync(IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        var next = new Dictionary<Guid, DateTimeOffset>(ids.Count);
+        if (ids.Count == 0)
+        {
+            return next;
+        }
+
+        await using var command = dataSource.CreateCommand("select id, next_fire_at from gnomon_jobs where id = any($1) and not paused and next_fire_at is not null")
+            .With(ids.ToArray());
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            next[reader.GetGuid(0)] = reader.GetFieldValue<DateTimeOffset>(1);
+        }
+
+        return next;
+    }
+
     private static async Task NotifyAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid id, CancellationToken cancellationToken)
     {
         await using var notify = new NpgsqlCommand(NotifySql, connection, transaction);
@@ -253,6 +331,70 @@ public sealed class JobStore(NpgsqlDataSource dataSource)
     {
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken) ? JobRowReader.Read(reader) : null;
+    }
+
+    private static void AddDefinitions(NpgsqlCommand command, IReadOnlyList<NewJob> jobs)
+    {
+        var n = jobs.Count;
+        var ids = new Guid[n];
+        var names = new string[n];
+        var descriptions = new string?[n];
+        var partitions = new short[n];
+        var schedules = new string[n];
+        var executors = new string[n];
+        var payloads = new string?[n];
+        var priorities = new short[n];
+        var queues = new string[n];
+        var timeouts = new int[n];
+        var maxAttempts = new int[n];
+        var backoffs = new int[n];
+        var multipliers = new double[n];
+        var maxBackoffs = new int[n];
+        var concurrencyPolicies = new short[n];
+        var misfirePolicies = new short[n];
+        var paused = new bool[n];
+        var nextFires = new DateTimeOffset?[n];
+        for (var i = 0; i < n; i++)
+        {
+            var (id, d, nextFireAt) = jobs[i];
+            ids[i] = id;
+            names[i] = d.Name;
+            descriptions[i] = d.Description;
+            partitions[i] = (short)JobLimits.PartitionOf(id);
+            schedules[i] = JsonSerializer.Serialize(d.Schedule, StoreJson.Options);
+            executors[i] = JsonSerializer.Serialize(d.Executor, StoreJson.Options);
+            payloads[i] = d.Payload is { } p ? p.GetRawText() : null;
+            priorities[i] = (short)d.Priority;
+            queues[i] = d.Queue;
+            timeouts[i] = (int)d.Timeout.TotalMilliseconds;
+            maxAttempts[i] = d.Retry.MaxAttempts;
+            backoffs[i] = (int)d.Retry.Backoff.TotalMilliseconds;
+            multipliers[i] = d.Retry.Multiplier;
+            maxBackoffs[i] = (int)d.Retry.MaxBackoff.TotalMilliseconds;
+            concurrencyPolicies[i] = (short)d.ConcurrencyPolicy;
+            misfirePolicies[i] = (short)d.MisfirePolicy;
+            paused[i] = d.Paused;
+            nextFires[i] = nextFireAt?.ToUniversalTime();
+        }
+
+        command.With(ids)
+            .With(names)
+            .With(descriptions, NpgsqlDbType.Array | NpgsqlDbType.Text)
+            .With(partitions)
+            .With(schedules, NpgsqlDbType.Array | NpgsqlDbType.Jsonb)
+            .With(executors, NpgsqlDbType.Array | NpgsqlDbType.Jsonb)
+            .With(payloads, NpgsqlDbType.Array | NpgsqlDbType.Jsonb)
+            .With(priorities)
+            .With(queues)
+            .With(timeouts)
+            .With(maxAttempts)
+            .With(backoffs)
+            .With(multipliers)
+            .With(maxBackoffs)
+            .With(concurrencyPolicies)
+            .With(misfirePolicies)
+            .With(paused)
+            .With(nextFires, NpgsqlDbType.Array | NpgsqlDbType.TimestampTz);
     }
 
     private static void AddDefinition(NpgsqlCommand command, Guid id, JobDefinition d, DateTimeOffset? nextFireAt)

@@ -13,6 +13,7 @@ public sealed partial class PlatformTests(GnomonHostFixture fixture) : IClassFix
     public static readonly TheoryData<string, string> ContractOperations = new()
     {
         { "/api/v1/jobs", "post" },
+        { "/api/v1/jobs/batch", "post" },
         { "/api/v1/jobs", "get" },
         { "/api/v1/jobs/{job}", "put" },
         { "/api/v1/jobs/{job}", "get" },

@@ -36,19 +36,27 @@ public sealed class GarbageBodyTests(GnomonHostFixture fixture) : IClassFixture<
             var body = Garbage(random, i);
             foreach (var (method, path) in new[] { (HttpMethod.Post, "/api/v1/jobs"), (HttpMethod.Put, $"/api/v1/jobs/fuzz-{i}"), (HttpMethod.Patch, $"/api/v1/jobs/fuzz-{i}") })
             {
-                using var content = new ByteArrayContent(body);
-                content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-                using var response = await fixture.Client.SendAsync(new HttpRequestMessage(method, path) { Content = content });
-                var status = (int)response.StatusCode;
-                var text = await response.Content.ReadAsStringAsync();
-                if (status >= 500)
-                {
-                    failures.Add($"#{i} {method} {path} -> {status}: {Preview(body)} => {text}");
-                }
-                else if (status >= 400 && status != 404 && response.Content.Headers.ContentType?.MediaType != ApiJson.ProblemContentType)
-                {
-                    failures.Add($"#{i} {method} {path} -> {status} without problem+json: {Preview(body)}");
-                }
+                await SendAsync(method, path, body, $"#{i}", failures);
+            }
+        }
+
+        Assert.True(failures.Count == 0, string.Join('\n', failures));
+        await (await fixture.Client.GetAsync("/health/ready")).ExpectAsync(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task PostBatch_200GarbageBodiesAndGarbageItems_NeverReturn5xx()
+    {
+        var random = new Random(20260124);
+        var failures = new List<string>();
+        for (var i = 0; i < 200; i++)
+        {
+            var garbage = Garbage(random, i);
+            // The garbage as the whole body, and as one item among valid jobs.
+            var item = Encoding.UTF8.GetBytes($"{{\"jobs\":[{JobBodies.Handler($"fuzz-batch-{i}").ToJsonString()},");
+            foreach (var body in new[] { garbage, [.. item, .. garbage, .. "]}"u8] })
+            {
+                await SendAsync(HttpMethod.Post, "/api/v1/jobs/batch", body, $"#{i}", failures);
             }
         }
 
@@ -82,6 +90,24 @@ public sealed class GarbageBodyTests(GnomonHostFixture fixture) : IClassFixture<
         var response = await fixture.Client.PostAsync($"/api/v1/jobs/{name}/trigger", ApiJson.Json("{\"payload\":\"\\ud800\"}"));
 
         Assert.True((int)response.StatusCode < 500, $"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+    }
+
+    /// <summary>Sends <paramref name="body"/> as JSON; a 5xx, or a 4xx other than 404 without a problem body, is added to <paramref name="failures"/>.</summary>
+    private async Task SendAsync(HttpMethod method, string path, byte[] body, string label, List<string> failures)
+    {
+        using var content = new ByteArrayContent(body);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        using var response = await fixture.Client.SendAsync(new HttpRequestMessage(method, path) { Content = content });
+        var status = (int)response.StatusCode;
+        var text = await response.Content.ReadAsStringAsync();
+        if (status >= 500)
+        {
+            failures.Add($"{label} {method} {path} -> {status}: {Preview(body)} => {text}");
+        }
+        else if (status >= 400 && status != 404 && response.Content.Headers.ContentType?.MediaType != ApiJson.ProblemContentType)
+        {
+            failures.Add($"{label} {method} {path} -> {status} without problem+json: {Preview(body)}");
+        }
     }
 
     private static byte[] Garbage(Random random, int i) => (i % 8) switch

@@ -243,6 +243,29 @@ public sealed class JsonBodyReaderTests
     }
 
     [Fact]
+    public async Task ReadAsync_BatchWithSeveralItemsOfTheWrongShape_ReportsEveryItem()
+    {
+        const string body = """{"jobs":[{"name":"a","priority":"high"},{"name":"b"},7,{"name":"c","retry":{"maxAttempts":"x"}},{"nme":"d"}]}""";
+
+        var result = await JsonBodyReader.ReadAsync<JobBatchInput>(Request(body), Limit, "jobs", CancellationToken.None);
+
+        Assert.Equal(400, result.StatusCode);
+        Assert.Equal(["jobs[0].priority", "jobs[2]", "jobs[3].retry.maxAttempts", "jobs[4].nme"], result.Errors.Keys);
+        Assert.Equal("must be an integer", result.Errors["jobs[0].priority"][0]);
+        Assert.Equal("must be an object", result.Errors["jobs[2]"][0]);
+        Assert.Equal(JsonBodyReader.UnknownFieldMessage, result.Errors["jobs[4].nme"][0]);
+    }
+
+    [Fact]
+    public async Task ReadAsync_BatchWhoseItemsMemberIsNotAnArray_ReportsTheMember()
+    {
+        var result = await JsonBodyReader.ReadAsync<JobBatchInput>(Request("""{"jobs":{"name":"a"}}"""), Limit, "jobs", CancellationToken.None);
+
+        Assert.Equal(400, result.StatusCode);
+        Assert.Equal(["jobs"], result.Errors.Keys);
+    }
+
+    [Fact]
     public async Task ToProblem_UnsupportedMediaType_WritesProblemJson()
     {
         var result = await Read("{}", "text/plain");
