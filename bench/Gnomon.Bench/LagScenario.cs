@@ -32,7 +32,7 @@ internal static class LagScenario
         var dataDir = Path.Combine(Path.GetTempPath(), "gnomon-bench", Guid.NewGuid().ToString("N"));
         using var loggerFactory = LoggerFactory.Create(b => b.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning));
         await using var postgres = await EmbeddedPostgresServer.StartAsync(
-            new EmbeddedPostgresOptions { DataDirectory = dataDir, Durable = true }, NullLogger.Instance, CancellationToken.None);
+            new EmbeddedPostgresOptions { DataDirectory = dataDir, Durable = true, Ephemeral = true }, NullLogger.Instance, CancellationToken.None);
         await using var receiver = await HookReceiver.StartAsync();
         var defaults = new Dictionary<string, string?>
         {

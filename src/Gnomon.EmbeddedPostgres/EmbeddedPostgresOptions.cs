@@ -27,6 +27,13 @@ public sealed record EmbeddedPostgresOptions
     /// <summary>How long start-up (until the server accepts connections) and shutdown may each take; initdb is not bounded by it.</summary>
     public TimeSpan StartTimeout { get; init; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>
+    /// When <see langword="true"/>, the server lives only as long as this process: once the process exits, however it
+    /// exits, a detached watchdog stops the server and deletes <see cref="DataDirectory"/>. For tests and benchmarks,
+    /// never for data anyone keeps.
+    /// </summary>
+    public bool Ephemeral { get; init; }
+
     /// <summary>PostgreSQL <c>max_connections</c>.</summary>
     public int MaxConnections { get; init; } = 200;
 }

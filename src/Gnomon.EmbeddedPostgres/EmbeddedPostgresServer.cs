@@ -109,6 +109,11 @@ public sealed partial class EmbeddedPostgresServer : IAsyncDisposable
             }
 
             await server.EnsureDatabaseAsync(options.Database, cancellationToken).ConfigureAwait(false);
+            if (options.Ephemeral && PostmasterPidFile.TryRead(cluster.ClusterDirectory) is { } pidFile)
+            {
+                ExitWatchdog.Start(pidFile.ProcessId, Path.GetFullPath(options.DataDirectory));
+            }
+
             return server;
         }
         catch (Exception ex) when (!reused)

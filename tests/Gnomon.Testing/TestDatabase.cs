@@ -56,10 +56,9 @@ public static class TestDatabase
         {
             var dataDir = Path.Combine(Path.GetTempPath(), "gnomon-tests", $"{Environment.ProcessId}-{Guid.NewGuid():N}");
             _embedded = await EmbeddedPostgresServer.StartAsync(
-                new EmbeddedPostgresOptions { DataDirectory = dataDir, Durable = false, Database = "postgres", MaxConnections = 400 },
+                new EmbeddedPostgresOptions { DataDirectory = dataDir, Durable = false, Database = "postgres", MaxConnections = 400, Ephemeral = true },
                 NullLogger.Instance,
                 CancellationToken.None);
-            AppDomain.CurrentDomain.ProcessExit += (_, _) => StopEmbedded(dataDir);
             admin = _embedded.ConnectionStringFor("postgres");
         }
 
@@ -79,19 +78,5 @@ public static class TestDatabase
         }
 
         return admin;
-    }
-
-    private static void StopEmbedded(string dataDir)
-    {
-        try
-        {
-            NpgsqlConnection.ClearAllPools();
-            _embedded?.StopAsync(CancellationToken.None).GetAwaiter().GetResult();
-            Directory.Delete(dataDir, recursive: true);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidOperationException)
-        {
-            // Best effort at process exit; the next run uses a fresh directory.
-        }
     }
 }

@@ -28,7 +28,7 @@ internal static class SuiteRunner
         Console.WriteLine($"Gnomon benchmark suite, size {size.Name}: {string.Join(", ", options.Scenarios)} for {string.Join(", ", options.Systems)}");
         Console.WriteLine(results.Machine);
         await using (var postgres = await EmbeddedPostgresServer.StartAsync(
-            new EmbeddedPostgresOptions { DataDirectory = dataDir, Durable = true }, NullLogger.Instance, CancellationToken.None))
+            new EmbeddedPostgresOptions { DataDirectory = dataDir, Durable = true, Ephemeral = true }, NullLogger.Instance, CancellationToken.None))
         {
             Console.WriteLine($"PostgreSQL on 127.0.0.1:{postgres.Port} (durable: fsync and synchronous commit on), data in {dataDir}");
             var databases = new BenchDatabases(postgres);
