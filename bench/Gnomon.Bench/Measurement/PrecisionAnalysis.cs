@@ -22,6 +22,7 @@ internal static class PrecisionAnalysis
             Percentiles.Of(lags, 95),
             Percentiles.Of(lags, 99),
             lags.Count > 0 ? lags[^1] : double.NaN,
-            curve);
+            curve,
+            [.. inWindow.GroupBy(f => f.Nominal).Select(g => new SlotLag(g.Key, g.Count(), g.Max(f => f.LagMs))).OrderByDescending(s => s.MaxLagMs).Take(5)]);
     }
 }

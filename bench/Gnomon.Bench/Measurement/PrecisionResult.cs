@@ -5,6 +5,7 @@ namespace Gnomon.Bench.Measurement;
 /// <param name="Achieved">Distinct (job, slot) pairs that ran.</param>
 /// <param name="Duplicates">Runs beyond the first of a slot.</param>
 /// <param name="Curve">Lag at each whole percentile 0 … 100, for the distribution chart.</param>
+/// <param name="WorstSeconds">The five slots with the latest fire, and that lag: one stall holding every job shows as one slot.</param>
 internal sealed record PrecisionResult(
     int Jobs,
     int WindowSeconds,
@@ -15,4 +16,5 @@ internal sealed record PrecisionResult(
     double P95Ms,
     double P99Ms,
     double MaxMs,
-    IReadOnlyList<double> Curve);
+    IReadOnlyList<double> Curve,
+    IReadOnlyList<SlotLag> WorstSeconds);

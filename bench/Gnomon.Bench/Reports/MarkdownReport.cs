@@ -17,7 +17,7 @@ internal static class MarkdownReport
     public static string Summary(ChildResult r) => r switch
     {
         { Error: { } e } => $"FAILED: {e.Split('\n')[0]}",
-        { Precision: { } p } => F($"{p.Achieved}/{p.Expected} fires, {p.Duplicates} duplicates, lag p50 {Ms(p.P50Ms)}, p99 {Ms(p.P99Ms)}, max {Ms(p.MaxMs)}, peak RSS {r.PeakRssMiB:0} MiB"),
+        { Precision: { } p } => F($"{p.Achieved}/{p.Expected} fires, {p.Duplicates} duplicates, lag p50 {Ms(p.P50Ms)}, p99 {Ms(p.P99Ms)}, max {Ms(p.MaxMs)}, peak RSS {r.PeakRssMiB:0} MiB; slowest slots {string.Join(", ", p.WorstSeconds.Select(w => F($"{w.Slot:HH:mm:ss} {Ms(w.MaxLagMs)}")))}"),
         { Throughput: { } t } => F($"{t.Completed}/{t.Count} done; enqueue {t.EnqueuePerSecond:0}/s, drain {t.DrainPerSecond:0}/s, end to end {t.EndToEndPerSecond:0}/s"),
         { Scale: { } s } => F($"{s.Created}/{s.Requested} jobs in {s.CreateSeconds:0.0} s ({s.CreatePerSecond:0}/s), get p99 {Ms(s.GetP99Ms)}, list p99 {Ms(s.ListP99Ms)}, fires {s.FiresAchieved}/{s.FiresExpected}, lag p99 {Ms(s.LagP99Ms)}, RSS {s.SchedulerRssMiB:0} MiB"),
         _ => "no figures",

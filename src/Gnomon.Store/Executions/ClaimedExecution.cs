@@ -10,6 +10,7 @@ namespace Gnomon.Store.Executions;
 /// <param name="Attempt">Attempts started before this one; the run about to start is <c>Attempt + 1</c>.</param>
 /// <param name="DueIn">How long after the claim (by the database clock) the execution is due; zero or less means now.</param>
 /// <param name="StartedAttempt">The attempt the claim itself started (marked running, attempt opened), or 0 when only claimed.</param>
+/// <param name="ClaimedDue">Taken by the claim of due work (a running slot's worth), not reserved ahead of its instant.</param>
 public sealed record ClaimedExecution(
     Guid Id,
     Guid JobId,
@@ -27,4 +28,5 @@ public sealed record ClaimedExecution(
     TimeSpan Timeout,
     RetryPolicy Retry,
     ConcurrencyPolicy ConcurrencyPolicy,
-    int StartedAttempt = 0);
+    int StartedAttempt = 0,
+    bool ClaimedDue = false);

@@ -21,7 +21,7 @@ public sealed class DispatchStore(NpgsqlDataSource dataSource)
     // What a claim hands the worker: the execution and, from its job, how to run it.
     private const string ClaimedColumns = """
         e.id, e.job_id, e.job_name, e.trigger, e.scheduled_at, e.due_at,
-        extract(epoch from (e.due_at - now()))::double precision, e.attempt, e.max_attempts, e.priority, e.queue,
+        extract(epoch from (e.due_at - clock_timestamp()))::double precision, e.attempt, e.max_attempts, e.priority, e.queue,
         j.executor, coalesce(e.payload, j.payload), j.timeout_ms, j.backoff_ms, j.backoff_multiplier, j.max_backoff_ms,
         j.concurrency_policy, e.status
         """;
@@ -215,11 +215,16 @@ public sealed class DispatchStore(NpgsqlDataSource dataSource)
 
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
         var claimed = new List<ClaimedExecution>();
-        do
+        if (claim.MaxStart > 0)
+        {
+            claimed.AddRange((await ReadClaimedAsync(reader, cancellationToken)).Select(c => c with { ClaimedDue = true }));
+            await reader.NextResultAsync(cancellationToken);
+        }
+
+        if (claim.MaxReserve > 0)
         {
             claimed.AddRange(await ReadClaimedAsync(reader, cancellationToken));
         }
-        while (await reader.NextResultAsync(cancellationToken));
 
         return claimed;
     }

@@ -112,7 +112,7 @@ public sealed partial class WorkerService(
                     {
                         var held = new Held(execution, claimedAt);
                         // The due claim took at most the free running slots, and only this loop takes them ahead of time.
-                        if (execution.DueIn <= _options.StartLead)
+                        if (execution.ClaimedDue)
                         {
                             dueNow++;
                             await running.WaitAsync(stoppingToken);

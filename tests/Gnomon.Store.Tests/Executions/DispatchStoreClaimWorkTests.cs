@@ -24,6 +24,7 @@ public sealed class DispatchStoreClaimWorkTests
 
         Assert.Equal(id, claimed.Id);
         Assert.Equal(1, claimed.StartedAttempt);
+        Assert.True(claimed.ClaimedDue);
         var row = Assert.Single(await Sql.QueryAsync(connectionString, "select status, attempt, worker_id, started_at is not null from gnomon_executions where id = $1",
             r => (Status: (ExecutionStatus)r.GetInt16(0), Attempt: r.GetInt32(1), Worker: r.GetGuid(2), Started: r.GetBoolean(3)), id));
         Assert.Equal((ExecutionStatus.Running, 1, worker, true), row);
@@ -73,6 +74,7 @@ public sealed class DispatchStoreClaimWorkTests
 
         Assert.Equal(later, claimed.Id);
         Assert.Equal(0, claimed.StartedAttempt);
+        Assert.False(claimed.ClaimedDue);
         Assert.InRange(claimed.DueIn, TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(1));
         Assert.Equal(ExecutionStatus.Claimed, await StatusAsync(connectionString, later));
         Assert.Equal(ExecutionStatus.Pending, await StatusAsync(connectionString, beyond));
