@@ -69,7 +69,7 @@ internal static class Charts
     {
         MinorTickGenerator = new ScottPlot.TickGenerators.LogMinorTickGenerator(),
         IntegerTicksOnly = true,
-        LabelFormatter = exponent => Math.Pow(10, exponent).ToString("G4", CultureInfo.InvariantCulture),
+        LabelFormatter = exponent => Math.Pow(10, exponent).ToString("#,0.###", CultureInfo.InvariantCulture),
     };
 
     private static string F(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
