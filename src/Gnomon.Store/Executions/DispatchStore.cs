@@ -49,12 +49,16 @@ public sealed class DispatchStore(NpgsqlDataSource dataSource)
     private static readonly QueueSql ReserveLaterSql = new(
         filter => Claim($"e.due_at > now() + $1 and e.due_at <= now() + $5 and {filter}", "e.due_at", "status = 1"), queueParameter: 6);
 
+    // Statements that lock several executions a worker holds (start, complete, renew) take the row locks in id
+    // order first: taken in whatever order the rows came, a heartbeat and a completion of the same worker deadlocked.
     private static readonly string StartSql = $"""
-        with skipped as (
+        with locked as materialized (
+            select id from gnomon_executions where id = any($1) and worker_id = $2 and status = 1 order by id for update),
+        skipped as (
             update gnomon_executions e
             set status = {(short)ExecutionStatus.Skipped}, finished_at = now(), worker_id = null, lease_expires_at = null,
                 reason = 'skipped: an earlier execution of this job was still running (concurrencyPolicy forbid)'
-            where e.id = any($4) and e.worker_id = $2 and e.status = 1
+            where e.id = any($4) and e.id in (select id from locked) and e.worker_id = $2 and e.status = 1
               and (exists (select 1 from gnomon_executions r where r.job_id = e.job_id and r.status = 2)
                 -- an earlier slot of the same job starts in this very batch
                 or exists (select 1 from gnomon_executions o
@@ -64,7 +68,7 @@ public sealed class DispatchStore(NpgsqlDataSource dataSource)
         started as (
             update gnomon_executions e
             set status = 2, attempt = e.attempt + 1, started_at = greatest(now(), e.due_at), finished_at = null, lease_expires_at = now() + $3
-            where e.id = any($1) and e.worker_id = $2 and e.status = 1 and not e.cancel_requested
+            where e.id in (select id from locked) and e.worker_id = $2 and e.status = 1 and not e.cancel_requested
               and e.id not in (select id from skipped)
             returning e.id, e.job_id, e.attempt, e.started_at),
         replaced as (
@@ -91,6 +95,8 @@ public sealed class DispatchStore(NpgsqlDataSource dataSource)
             select * from unnest($2::uuid[], $3::integer[], $4::smallint[], $5::jsonb[], $6::text[], $7::text[], $8::text[], $9::interval[],
                     $10::timestamptz[], $11::timestamptz[])
                 as t(id, attempt, status, result, output, error, reason, retry_after, started_at, finished_at)),
+        locked as materialized (
+            select id from gnomon_executions where id = any($2) and worker_id = $1 order by id for update),
         updated as (
             update gnomon_executions e set
                 status = case when i.retry_after is null then i.status else 0 end,
@@ -103,7 +109,7 @@ public sealed class DispatchStore(NpgsqlDataSource dataSource)
                 result = i.result, output = i.output, error = i.error,
                 reason = coalesce(i.reason, case when e.cancel_requested then e.reason end),
                 cancel_requested = false
-            from input i
+            from input i join locked l on l.id = i.id
             where e.id = i.id and e.worker_id = $1 and e.attempt = i.attempt and e.status = 2
             returning e.id, e.queue, i.retry_after, e.started_at),
         -- The attempt's one row, written as it ends. A completion refused for a lost lease is kept too, on the row
@@ -327,8 +333,12 @@ public sealed class DispatchStore(NpgsqlDataSource dataSource)
             return [];
         }
 
-        await using var command = dataSource.CreateCommand(
-            "update gnomon_executions set lease_expires_at = now() + $2 where id = any($3) and worker_id = $1 and status in (1, 2) returning id, cancel_requested")
+        await using var command = dataSource.CreateCommand("""
+            with mine as materialized (
+                select id from gnomon_executions where id = any($3) and worker_id = $1 and status in (1, 2) order by id for update)
+            update gnomon_executions e set lease_expires_at = now() + $2 from mine where e.id = mine.id
+            returning e.id, e.cancel_requested
+            """)
             .With(workerId).With(lease).With(held.ToArray());
         var renewals = new List<LeaseRenewal>();
         await using var r = await command.ExecuteReaderAsync(cancellationToken);

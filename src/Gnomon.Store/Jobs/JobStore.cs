@@ -49,7 +49,9 @@ public sealed class JobStore(NpgsqlDataSource dataSource)
 
     // Slots materialised ahead that no worker started yet follow the job's new definition instead.
     private const string DropUnstartedSlotsSql = """
-        delete from gnomon_executions where job_id = $1 and trigger = 0 and status in (0, 1) and attempt = 0 and scheduled_at > now()
+        delete from gnomon_executions where id in (
+            select id from gnomon_executions where job_id = $1 and trigger = 0 and status in (0, 1) and attempt = 0 and scheduled_at > now()
+            order by id for update)
         """;
 
     private const string NotifySql = "select pg_notify('" + Channels.Jobs + "', $1::text)";
@@ -251,13 +253,16 @@ public sealed class JobStore(NpgsqlDataSource dataSource)
         }
 
         await using (var cancel = new NpgsqlCommand($"""
-            with pending as (
+            with locked as materialized (
+                -- In id order, as workers lock the executions they hold, so a delete and a heartbeat cannot deadlock.
+                select id, status from gnomon_executions where job_id = $1 and status in (0, 1, 2) order by id for update),
+            pending as (
                 update gnomon_executions set status = {(short)ExecutionStatus.Cancelled}, reason = 'job deleted', finished_at = now(),
                     worker_id = null, lease_expires_at = null
-                where job_id = $1 and status in (0, 1)),
+                where id in (select id from locked where status in (0, 1))),
             running as (
                 update gnomon_executions set cancel_requested = true, reason = 'job deleted'
-                where job_id = $1 and status = 2 returning id)
+                where id in (select id from locked where status = 2) returning id)
             select pg_notify('{Channels.Cancel}', id::text) from running
             """, connection, transaction))
         {
