@@ -20,19 +20,24 @@ public sealed class FireStore(NpgsqlDataSource dataSource)
 {
     // The fence and the jobs in one statement: the leases this master believes it holds are checked (owner,
     // epoch, expiry) and share-locked, so a taker's lease update waits for this transaction and then sees the
-    // next_fire_at it advanced; a lost or outdated lease selects no job, and nothing is written for it.
+    // next_fire_at it advanced; a job of a lost or outdated lease comes back unfenced, and nothing is written for it.
+    // The jobs are found by id alone and the other conditions read back, not filtered: with them in the WHERE
+    // clause the planner walked every due job of every partition through the due index, once per batch — a
+    // backlog of 100,000 due jobs made each batch of 500 take 60 ms instead of 2.
+    private const int FencedColumn = 24;
+
     private const string LockDueJobsSql = """
         with fenced as materialized (
             select l.partition from gnomon_partition_leases l
-            join unnest($4::smallint[], $5::bigint[]) as h(partition, epoch) on h.partition = l.partition and h.epoch = l.epoch
+            join unnest($3::smallint[], $4::bigint[]) as h(partition, epoch) on h.partition = l.partition and h.epoch = l.epoch
             where l.owner_id = $2 and l.expires_at > now()
             for share of l)
         select
         """ + " " + JobRowReader.JobColumns + """
-        , null::uuid, null::smallint, null::timestamptz, null::timestamptz
+        , null::uuid, null::smallint, null::timestamptz, null::timestamptz,
+            j.partition in (select partition from fenced)
         from gnomon_jobs j
-        where j.id = any($1) and j.partition in (select partition from fenced)
-            and not j.paused and j.next_fire_at is not null and j.next_fire_at <= $3
+        where j.id = any($1)
         for update of j skip locked
         """;
 
@@ -66,11 +71,15 @@ public sealed class FireStore(NpgsqlDataSource dataSource)
         var jobs = new List<Job>(jobIds.Count);
         await using (var select = new NpgsqlCommand(LockDueJobsSql, connection, transaction))
         {
-            select.With(jobIds.ToArray()).With(fence.Owner).With(until.ToUniversalTime()).With(fence.PartitionArray()).With(fence.EpochArray());
+            select.With(jobIds.ToArray()).With(fence.Owner).With(fence.PartitionArray()).With(fence.EpochArray());
             await using var reader = await select.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
-                jobs.Add(JobRowReader.Read(reader));
+                var job = JobRowReader.Read(reader);
+                if (reader.GetBoolean(FencedColumn) && !job.Definition.Paused && job.NextFireAt is { } next && next <= until)
+                {
+                    jobs.Add(job);
+                }
             }
         }
 
