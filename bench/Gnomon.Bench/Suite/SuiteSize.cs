@@ -22,7 +22,7 @@ internal sealed record SuiteSize(
 {
     public static readonly SuiteSize Quick = new("quick", [100], 3, 10, 10_000, 1_000, 50_000, 20, 200, 10, 5, 5_000);
 
-    public static readonly SuiteSize Full = new("full", [100, 1_000], 5, 60, 100_000, 5_000, 1_000_000, 120, 1_000, 60, 20, 20_000);
+    public static readonly SuiteSize Full = new("full", [100, 1_000], 10, 60, 100_000, 5_000, 1_000_000, 90, 1_000, 30, 20, 20_000);
 
     public static SuiteSize? Parse(string name) => name switch
     {
