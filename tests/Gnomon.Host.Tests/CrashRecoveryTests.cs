@@ -12,6 +12,9 @@ namespace Gnomon.Host.Tests;
 /// </summary>
 public sealed class CrashRecoveryTests(ITestOutputHelper output)
 {
+    // The banner's last line: the lines before it (the URL, the embedded PostgreSQL's port) have all been written.
+    private const string BannerEnd = "Press Ctrl+C to stop.";
+
     private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(2);
     private static readonly TimeSpan MisfireThreshold = TimeSpan.FromSeconds(1);
 
@@ -37,7 +40,7 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output)
         string sleepId;
         await using (var first = GnomonProcess.Start(data.WorkingDirectory, DevArguments(data, port)))
         {
-            await first.WaitForOutputAsync("Gnomon is running at", StartTimeout);
+            await first.WaitForOutputAsync(BannerEnd, StartTimeout);
             await api.CreateJobAsync("""{"name":"every-second-run-once","schedule":{"cron":"*/1 * * * * *"},"executor":{"type":"handler","handler":"noop"},"misfirePolicy":"runOnce"}""");
             await api.CreateJobAsync("""{"name":"every-second-skip","schedule":{"cron":"*/1 * * * * *"},"executor":{"type":"handler","handler":"noop"},"misfirePolicy":"skip"}""");
             await api.CreateJobAsync("""{"name":"every-minute","schedule":{"cron":"0 * * * * *"},"executor":{"type":"handler","handler":"noop"}}""");
@@ -65,7 +68,7 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output)
         }
 
         await using var second = GnomonProcess.Start(data.WorkingDirectory, DevArguments(data, port));
-        await second.WaitForOutputAsync("Gnomon is running at", StartTimeout);
+        await second.WaitForOutputAsync(BannerEnd, StartTimeout);
         var restartedAt = TimeProvider.System.GetUtcNow();
 
         foreach (var job in jobs)
@@ -138,7 +141,7 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output)
         int firstPostgresPort;
         await using (var first = GnomonProcess.Start(data.WorkingDirectory, DevArguments(data, port)))
         {
-            await first.WaitForOutputAsync("Gnomon is running at", StartTimeout);
+            await first.WaitForOutputAsync(BannerEnd, StartTimeout);
             firstPostgresPort = EmbeddedPort(first.Output);
             await first.KillAsync();
         }
@@ -147,7 +150,7 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output)
         Assert.NotEmpty(orphans);
 
         await using var second = GnomonProcess.Start(data.WorkingDirectory, DevArguments(data, port));
-        await second.WaitForOutputAsync("Gnomon is running at", StartTimeout);
+        await second.WaitForOutputAsync(BannerEnd, StartTimeout);
         Assert.Contains("Adopted the PostgreSQL server already running", second.Output, StringComparison.Ordinal);
         Assert.Equal(firstPostgresPort, EmbeddedPort(second.Output));
         Assert.Contains(orphans, pid => data.PostgresProcesses().Contains(pid));
