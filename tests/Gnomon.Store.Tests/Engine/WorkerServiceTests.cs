@@ -106,11 +106,12 @@ public sealed class WorkerServiceTests
     public async Task ExecuteAsync_MoreDueTogetherThanConcurrency_HoldsThemAllBeforeTheInstant()
     {
         var connectionString = await TestDatabase.CreateAsync();
-        await using var node = CreateWorkerNode(connectionString, new Dictionary<string, string?> { ["Worker:Queues"] = "q2:2" });
+        // A long lookahead leaves seconds between the moment they may be held and their instant, even on a slow machine.
+        await using var node = CreateWorkerNode(connectionString, new Dictionary<string, string?> { ["Worker:Queues"] = "q2:2", ["Worker:Lookahead"] = "00:00:05" });
         var job = await TestJobs.CreateAsync(node.Get<JobStore>(), TestJobs.Definition("held-ahead", RecordingHandler.Name) with { Queue = "q2" });
         for (var i = 0; i < 10; i++)
         {
-            await TestJobs.InsertPendingAsync(connectionString, job, TimeSpan.FromSeconds(4), trigger: ExecutionTrigger.Manual);
+            await TestJobs.InsertPendingAsync(connectionString, job, TimeSpan.FromSeconds(8), trigger: ExecutionTrigger.Manual);
         }
 
         var dueAt = Assert.Single(await Sql.QueryAsync(connectionString, "select min(due_at) from gnomon_executions", r => r.GetFieldValue<DateTimeOffset>(0)));
@@ -119,7 +120,7 @@ public sealed class WorkerServiceTests
         // Two running slots, yet all ten are held (claimed) ahead of their instant, not claimed two at a time after it.
         await Eventually.WaitAsync(
             () => Sql.QueryAsync(connectionString, "select count(*) from gnomon_executions where status = 1", r => r.GetInt64(0)),
-            counts => counts.Single() == 10, "all ten held ahead", TimeSpan.FromSeconds(3));
+            counts => counts.Single() == 10, "all ten held ahead", TimeSpan.FromSeconds(6));
         Assert.True(TimeProvider.System.GetUtcNow() < dueAt, "held only after the instant");
         var calls = node.Get<HandlerCalls>().Calls;
         await Eventually.WaitAsync(() => Task.FromResult(calls.Count), n => n == 10, "every execution to run", TimeSpan.FromSeconds(20));
