@@ -65,9 +65,10 @@ internal static class SuiteRunner
             {
                 foreach (var system in options.Systems)
                 {
+                    var budget = system == "gnomon" ? size.ScaleBudgetSeconds : size.PeerScaleBudgetSeconds;
                     var request = new ChildRequest(system, "scale", "", "", Jobs: size.ScaleJobs, Seconds: size.ScaleFireSeconds,
-                        BudgetSeconds: size.ScaleBudgetSeconds, Samples: size.ScaleSamples);
-                    results.Scale.Add(await RunChildAsync(databases, request, TimeSpan.FromSeconds(size.ScaleBudgetSeconds + size.ScaleFireSeconds + 600)));
+                        BudgetSeconds: budget, Samples: size.ScaleSamples);
+                    results.Scale.Add(await RunChildAsync(databases, request, TimeSpan.FromSeconds(budget + size.ScaleFireSeconds + 600)));
                 }
             }
 
