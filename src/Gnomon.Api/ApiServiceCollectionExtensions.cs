@@ -31,7 +31,7 @@ public static class ApiServiceCollectionExtensions
             // One switch for both sides: the API refuses shell jobs exactly when workers would refuse to run them.
             .Configure(o => o.ShellEnabled = configuration.GetValue("Executors:Shell:Enabled", false))
             .ValidateDataAnnotations().ValidateOnStart();
-        services.AddProblemDetails();
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = MediaTypeProblem.AddDetail);
         services.ConfigureHttpJsonOptions(o => GnomonJson.Apply(o.SerializerOptions));
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
         services.AddSingleton<JobCommands>();

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization.Metadata;
+using Gnomon.Api.Http;
 using Gnomon.Api.Json;
 using Gnomon.Domain.Validation;
 using Microsoft.AspNetCore.Http;
@@ -69,11 +70,10 @@ internal static class JsonBodyReader
 
         if (!IsAcceptedContentType(request))
         {
-            var accepted = HttpMethods.IsPatch(request.Method) ? "application/json or application/merge-patch+json" : "application/json";
             return BodyReadResult<T>.Failure(
                 StatusCodes.Status415UnsupportedMediaType,
-                "Unsupported Media Type",
-                $"The request body must be sent with Content-Type: {accepted}.");
+                MediaTypeProblem.Title,
+                MediaTypeProblem.Detail(request.Method));
         }
 
         if (request.ContentLength > maxBytes)

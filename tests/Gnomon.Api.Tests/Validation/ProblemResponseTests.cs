@@ -28,7 +28,8 @@ public sealed class ProblemResponseTests(GnomonHostFixture fixture) : IClassFixt
 
         var response = await _client.PostAsync("/api/v1/jobs", new StringContent(body, Encoding.UTF8, "text/plain"));
 
-        await response.ExpectProblemAsync(HttpStatusCode.UnsupportedMediaType);
+        var problem = await response.ExpectProblemAsync(HttpStatusCode.UnsupportedMediaType);
+        Assert.Equal("The request body must be sent with Content-Type: application/json.", (string?)problem["detail"]);
     }
 
     [Fact]
@@ -39,7 +40,17 @@ public sealed class ProblemResponseTests(GnomonHostFixture fixture) : IClassFixt
 
         var response = await _client.PostAsync("/api/v1/jobs", content);
 
-        await response.ExpectProblemAsync(HttpStatusCode.UnsupportedMediaType);
+        var problem = await response.ExpectProblemAsync(HttpStatusCode.UnsupportedMediaType);
+        Assert.Equal("The request body must be sent with Content-Type: application/json.", (string?)problem["detail"]);
+    }
+
+    [Fact]
+    public async Task PatchJob_XmlContentType_Returns415NamingBothJsonTypes()
+    {
+        var response = await _client.PatchAsync($"/api/v1/jobs/{ApiJson.UniqueName("xml")}", new StringContent("<job/>", Encoding.UTF8, "text/xml"));
+
+        var problem = await response.ExpectProblemAsync(HttpStatusCode.UnsupportedMediaType);
+        Assert.Equal("The request body must be sent with Content-Type: application/json or application/merge-patch+json.", (string?)problem["detail"]);
     }
 
     [Fact]
