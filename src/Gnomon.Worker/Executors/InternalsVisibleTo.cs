@@ -1,4 +1,4 @@
 using System.Runtime.CompilerServices;
 
-// The address classification and output truncation are tested directly.
+// The address classification, output truncation and the engine's small parts are tested directly.
 [assembly: InternalsVisibleTo("Gnomon.Worker.Tests")]
