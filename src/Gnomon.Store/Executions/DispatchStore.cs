@@ -28,6 +28,15 @@ public sealed class DispatchStore(NpgsqlDataSource dataSource)
 
     private const string ByPriority = "e.priority desc, e.due_at";
 
+    // Sent before the claims, in the same implicit transaction (a batch commits at its end), and undone with it.
+    // The claims must walk their ordered index and stop after a batch; planned by the statistics of the moment
+    // (stale after a sudden backlog, until autovacuum analyses the table) they sometimes read every due row through
+    // another index, or a bitmap of all pending rows, and sorted them all for each claim of a hundred: 20-110 ms a
+    // claim on a backlog of 100,000 instead of 2, the drain several times slower.
+    private const string OrderedScansOnly = """
+        select set_config('enable_sort', 'off', true), set_config('enable_bitmapscan', 'off', true), set_config('enable_seqscan', 'off', true)
+        """;
+
     // Claims only (status claimed): everything due within the lookahead, by priority then due time.
     private static readonly QueueSql ReserveAllSql = new(
         filter => Claim($"e.due_at <= now() + $1 and {filter}", ByPriority, "status = 1"), queueParameter: 5);
@@ -198,7 +207,13 @@ public sealed class DispatchStore(NpgsqlDataSource dataSource)
     /// <returns>The executions now held; <see cref="ClaimedExecution.StartedAttempt"/> tells which are already running.</returns>
     public async Task<IReadOnlyList<ClaimedExecution>> ClaimWorkAsync(Guid workerId, QueueSelector queues, WorkClaim claim, CancellationToken cancellationToken)
     {
+        if (claim.MaxStart <= 0 && claim.MaxReserve <= 0)
+        {
+            return [];
+        }
+
         await using var batch = dataSource.CreateBatch();
+        batch.BatchCommands.Add(new NpgsqlBatchCommand(OrderedScansOnly));
         if (claim.MaxStart > 0)
         {
             var due = new NpgsqlBatchCommand(ClaimDueSql.For(queues)).With(claim.StartLead).With(claim.MaxStart).With(workerId).With(claim.Lease);
@@ -214,12 +229,8 @@ public sealed class DispatchStore(NpgsqlDataSource dataSource)
             batch.BatchCommands.Add(later);
         }
 
-        if (batch.BatchCommands.Count == 0)
-        {
-            return [];
-        }
-
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        await reader.NextResultAsync(cancellationToken);
         var claimed = new List<ClaimedExecution>();
         if (claim.MaxStart > 0)
         {

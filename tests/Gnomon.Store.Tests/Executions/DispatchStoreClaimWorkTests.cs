@@ -3,6 +3,7 @@ using Gnomon.Domain.Jobs;
 using Gnomon.Store.Executions;
 using Gnomon.Store.Jobs;
 using Gnomon.Testing;
+using Npgsql;
 
 namespace Gnomon.Store.Tests.Executions;
 
@@ -97,6 +98,40 @@ public sealed class DispatchStoreClaimWorkTests
         Assert.Equal(high, Assert.Single(first).Id);
         Assert.Equal(low, Assert.Single(second).Id);
         Assert.Equal(ExecutionStatus.Pending, await StatusAsync(connectionString, excluded));
+    }
+
+    [Fact]
+    public async Task ClaimWorkAsync_PlannerSettingsOfTheClaim_DoNotOutliveIt()
+    {
+        var (connectionString, node, job) = await ArrangeAsync("claim-settings", ConcurrencyPolicy.Allow);
+        await using var _ = node;
+        await TestJobs.InsertPendingAsync(connectionString, job, TimeSpan.Zero);
+        // One pooled connection: the claim and the check after it run on the same server session.
+        await using var dataSource = NpgsqlDataSource.Create(connectionString + ";Maximum Pool Size=1");
+
+        var claimed = await new DispatchStore(dataSource).ClaimWorkAsync(Guid.CreateVersion7(), QueueSelector.Named("default"), Claim, CancellationToken.None);
+
+        Assert.Single(claimed);
+        await using var show = dataSource.CreateCommand("select current_setting('enable_sort') || current_setting('enable_bitmapscan') || current_setting('enable_seqscan')");
+        Assert.Equal("ononon", await show.ExecuteScalarAsync());
+    }
+
+    [Fact]
+    public async Task Batch_LocalSettingOfItsFirstCommand_HoldsForTheNextOnes()
+    {
+        // What the claim relies on: a batch is one implicit transaction, so set_config(…, true) in its first command
+        // shapes the plans of the claims after it.
+        var connectionString = await TestDatabase.CreateAsync();
+        await using var dataSource = NpgsqlDataSource.Create(connectionString);
+        await using var batch = dataSource.CreateBatch();
+        batch.BatchCommands.Add(new NpgsqlBatchCommand("select set_config('enable_sort', 'off', true)"));
+        batch.BatchCommands.Add(new NpgsqlBatchCommand("select current_setting('enable_sort')"));
+
+        await using var reader = await batch.ExecuteReaderAsync();
+        await reader.NextResultAsync();
+        Assert.True(await reader.ReadAsync());
+
+        Assert.Equal("off", reader.GetString(0));
     }
 
     private static async Task<(string ConnectionString, TestNode Node, Job Job)> ArrangeAsync(string name, ConcurrencyPolicy policy)
