@@ -25,6 +25,9 @@ internal static class JobRowReader
             where e.job_id = j.id and e.trigger = 0 and e.scheduled_at > now()))
         """;
 
+    /// <summary>How many columns <see cref="Columns"/> selects (the job's own and the four of its last execution).</summary>
+    public const int ColumnCount = 24;
+
     /// <summary>The job's own columns; callers without the last-execution join append four nulls.</summary>
     public const string JobColumns = """
         j.id, j.name, j.description, j.schedule, j.executor, j.payload, j.priority, j.queue, j.timeout_ms,

@@ -24,7 +24,7 @@ public sealed class FireStore(NpgsqlDataSource dataSource)
     // The jobs are found by id alone and the other conditions read back, not filtered: with them in the WHERE
     // clause the planner walked every due job of every partition through the due index, once per batch — a
     // backlog of 100,000 due jobs made each batch of 500 take 60 ms instead of 2.
-    private const int FencedColumn = 24;
+    private const int FencedColumn = JobRowReader.ColumnCount;
 
     private const string LockDueJobsSql = """
         with fenced as materialized (
