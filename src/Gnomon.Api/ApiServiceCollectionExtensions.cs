@@ -32,13 +32,17 @@ public static class ApiServiceCollectionExtensions
             .Configure(o => o.ShellEnabled = configuration.GetValue("Executors:Shell:Enabled", false))
             .ValidateDataAnnotations().ValidateOnStart();
         services.AddProblemDetails(o => o.CustomizeProblemDetails = MediaTypeProblem.AddDetail);
+        services.AddExceptionHandler<DatabaseUnavailableHandler>();
         services.ConfigureHttpJsonOptions(o => GnomonJson.Apply(o.SerializerOptions));
+        services.AddGnomonRequestSourceGuard();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
         services.AddSingleton<JobCommands>();
         services.AddRouting();
         if (serveEndpoints)
         {
             services.AddGnomonSecurity();
+            services.AddRateLimiter(ApiConcurrencyLimit.Configure);
+            services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<ApiOptions>, ApiOptionsValidator>();
             services.AddOpenApi(o => o.AddSchemaTransformer<InstantSchemaTransformer>().AddDocumentTransformer<BearerSecurityTransformer>());
         }
 
@@ -60,11 +64,12 @@ public static class ApiServiceCollectionExtensions
             StatusCodeSelector = ex => ex is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
         });
         app.UseStatusCodePages();
-        app.UseMiddleware<CrossOriginGuard>();
+        app.UseGnomonRequestSourceGuard();
         if (serveEndpoints)
         {
             app.UseAuthentication();
             app.UseAuthorization();
+            app.UseRateLimiter();
         }
 
         // Load balancers, the gateway's health checks and Prometheus call these without a key; they show no job data
@@ -84,7 +89,9 @@ public static class ApiServiceCollectionExtensions
             app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
             app.MapScalarApiReference("/docs", o => o.WithTitle("Gnomon API").WithOpenApiRoutePattern("/openapi/{documentName}.json")).AllowAnonymous();
             app.MapGet("/", () => Results.Redirect("/docs/v1")).ExcludeFromDescription().AllowAnonymous();
-            ((IEndpointRouteBuilder)app).MapJobsApi().MapExecutionsApi().MapSchedulesApi().MapNodesApi();
+            // Any API call may meet a full request line or a busy database: 503 with Retry-After (docs/operations.md).
+            var api = ((IEndpointRouteBuilder)app).MapGroup("").ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+            api.MapJobsApi().MapExecutionsApi().MapSchedulesApi().MapNodesApi();
         }
 
         return app;

@@ -26,6 +26,7 @@ public static class GatewayServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<GatewayOptions>, GatewayOptionsValidator>();
         services.AddOptions<GatewayRateLimitOptions>().BindConfiguration(GatewayRateLimitOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddGnomonSecurity();
+        services.AddGnomonRequestSourceGuard();
         services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
@@ -57,6 +58,7 @@ public static class GatewayServiceCollectionExtensions
             StatusCodeSelector = ex => ex is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
         });
         app.UseStatusCodePages();
+        app.UseGnomonRequestSourceGuard();
         app.UseAuthentication();
         // Before authorization, so guessing keys from one address is throttled too.
         app.UseRateLimiter();

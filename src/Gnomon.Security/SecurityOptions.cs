@@ -11,6 +11,13 @@ public sealed record SecurityOptions
     /// <summary>Serve the API without a key (<c>gnomon dev</c>, or <c>--insecure</c>).</summary>
     public bool AllowAnonymous { get; init; }
 
+    /// <summary>
+    /// The host names clients use to reach this node (its public names: <c>gnomon.example.com</c>, <c>*.example.com</c>),
+    /// besides <c>localhost</c> and the addresses it listens on, which are always accepted; <c>*</c> accepts any.
+    /// </summary>
+    /// <remarks>A request with another <c>Host</c> is refused (400), as is a browser's from another origin (403): DNS rebinding.</remarks>
+    public IReadOnlyList<string> AllowedHosts { get; init; } = [];
+
     /// <summary>Shortest key accepted, so a typo such as an empty variable is not a key.</summary>
     public const int MinimumKeyLength = 16;
 
@@ -32,5 +39,22 @@ public sealed record SecurityOptions
         return shortKey.Key is not null || ApiKeys.Any(k => k is null)
             ? $"Security:ApiKeys:{shortKey.Index} is shorter than {MinimumKeyLength} characters"
             : null;
+    }
+
+    /// <summary>Why an entry of <see cref="AllowedHosts"/> is not a host pattern, or null.</summary>
+    public string? AllowedHostsProblem()
+    {
+        for (var i = 0; i < AllowedHosts.Count; i++)
+        {
+            var host = AllowedHosts[i]?.Trim() ?? "";
+            var withoutBrackets = host.StartsWith('[') && host.EndsWith(']') ? "" : host;
+            if (host.Length == 0 || host.Contains('/', StringComparison.Ordinal) || withoutBrackets.Contains(':', StringComparison.Ordinal)
+                || host.Any(char.IsWhiteSpace))
+            {
+                return $"Security:AllowedHosts:{i} ('{host}') must be a host name such as gnomon.example.com, *.example.com or an address, without scheme or port";
+            }
+        }
+
+        return null;
     }
 }

@@ -41,6 +41,35 @@ public sealed class CommandLineErrorTests
         Assert.False(Directory.Exists(data.Path), "a rejected command line must not create the data directory");
     }
 
+    // Issue 9: 'gnomon dev' silently ignored --urls and ASPNETCORE_URLS (it always listens on 127.0.0.1 and --port).
+    [Fact]
+    public async Task Dev_Urls_IsRefusedNamingPortAndExits2()
+    {
+        await using var data = new DevDataDirectory();
+
+        var (exitCode, output) = await GnomonProcess.RunAsync(data.WorkingDirectory, QuickExit, "dev", "--data-dir", data.Path, "--urls", "http://0.0.0.0:5999");
+
+        Assert.True(exitCode == 2, $"exit code {exitCode}; output:\n{output}");
+        Assert.Contains("--urls is not accepted", output, StringComparison.Ordinal);
+        Assert.Contains("--port", output, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(data.Path), "a refused command line must not create the data directory");
+    }
+
+    [Theory]
+    [InlineData("ASPNETCORE_URLS")]
+    [InlineData("Kestrel__Endpoints__Public__Url")]
+    public async Task Dev_ListenAddressFromEnvironment_IsRefusedNamingPortAndExits1(string variable)
+    {
+        await using var data = new DevDataDirectory();
+        var environment = new Dictionary<string, string> { [variable] = "http://0.0.0.0:5999" };
+
+        var (exitCode, output) = await GnomonProcess.RunAsync(data.WorkingDirectory, QuickExit, environment, "dev", "--data-dir", data.Path);
+
+        Assert.True(exitCode == 1, $"exit code {exitCode}; output:\n{output}");
+        Assert.Contains(variable.StartsWith("Kestrel", StringComparison.Ordinal) ? "Kestrel:Endpoints" : variable, output, StringComparison.Ordinal);
+        Assert.Contains("--port", output, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Master_NoConnectionString_NamesTheSettingAndExits1()
     {

@@ -1,3 +1,4 @@
+using Gnomon.Testing;
 using Gnomon.Scheduler.Partitions;
 using Gnomon.Store.Partitions;
 

@@ -1,3 +1,4 @@
+using Gnomon.Testing;
 using System.Text.Json;
 using Gnomon.Domain.Executions;
 using Gnomon.Domain.Executors;

@@ -86,6 +86,12 @@ internal sealed class QueryReader
             return null;
         }
 
+        if (text is not null && text.Contains('\0', StringComparison.Ordinal))
+        {
+            Errors.Add(new FieldError(name, "must not contain the NUL character (%00)"));
+            return null;
+        }
+
         return text;
     }
 }

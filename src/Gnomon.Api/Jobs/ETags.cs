@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Net.Http.Headers;
 
@@ -8,37 +9,46 @@ internal static class ETags
 {
     public static string For(int version) => $"\"{version}\"";
 
-    /// <summary>The version <c>If-Match</c> requires, null when absent or <c>*</c>; false when the header is unreadable.</summary>
-    public static bool TryReadIfMatch(HttpRequest request, out int? version, out bool matchesAny)
+    /// <summary>Reads <c>If-Match</c>; false only when the header is not a list of entity tags (or <c>*</c>) at all.</summary>
+    /// <remarks>
+    /// A syntactically valid tag that does not match is a 412, not a 400: weak tags (<c>W/"3"</c>) never match for
+    /// <c>If-Match</c>, which uses the strong comparison, and neither does a strong tag this API never issued.
+    /// </remarks>
+    public static bool TryReadIfMatch(HttpRequest request, out IfMatch ifMatch)
     {
-        version = null;
-        matchesAny = false;
-        var header = request.Headers.IfMatch.ToString();
-        if (header.Length == 0)
+        ifMatch = default;
+        var header = request.Headers.IfMatch;
+        if (header.Count == 0 || string.IsNullOrWhiteSpace(header.ToString()))
         {
             return true;
         }
 
-        if (header.Trim() == "*")
-        {
-            matchesAny = true;
-            return true;
-        }
-
-        if (!EntityTagHeaderValue.TryParseList(request.Headers.IfMatch, out var tags) || tags.Count != 1 || tags[0].IsWeak)
+        if (!EntityTagHeaderValue.TryParseStrictList(header, out var tags) || tags.Count == 0)
         {
             return false;
         }
 
-        var text = tags[0].Tag.ToString().Trim('"');
-        if (!int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var v))
+        var any = false;
+        var versions = new List<int>(tags.Count);
+        foreach (var tag in tags)
         {
-            // A tag we never issued can never match.
-            version = -1;
-            return true;
+            if (tag.Equals(EntityTagHeaderValue.Any))
+            {
+                any = true;
+            }
+            else if (!tag.IsWeak && int.TryParse(tag.Tag.AsSpan().Trim('"'), NumberStyles.None, CultureInfo.InvariantCulture, out var version))
+            {
+                versions.Add(version);
+            }
         }
 
-        version = v;
+        // "*" stands alone (RFC 9110: If-Match = "*" / #entity-tag).
+        if (any && tags.Count > 1)
+        {
+            return false;
+        }
+
+        ifMatch = new IfMatch(true, any, versions);
         return true;
     }
 }

@@ -147,7 +147,7 @@ public static class JobsApi
     private static async Task<IResult> UpsertJob(
         string job, HttpRequest request, JobCommands commands, JobStore store, IOptions<ApiOptions> options, TimeProvider time, CancellationToken cancellationToken)
     {
-        if (!ETags.TryReadIfMatch(request, out var expected, out var matchesAny))
+        if (!ETags.TryReadIfMatch(request, out var ifMatch))
         {
             return BadIfMatch();
         }
@@ -169,10 +169,13 @@ public static class JobsApi
         for (var attempt = 0; attempt < 2; attempt++)
         {
             var existing = await store.FindAsync(job, cancellationToken);
-            if (existing is null && (expected is not null || matchesAny))
+            if (existing is null ? ifMatch.Present : !ifMatch.Allows(existing.Version))
             {
                 return PreconditionFailed();
             }
+
+            // The version checked here is checked again by the write itself, so a change in between is a 412 too.
+            int? expected = ifMatch.Present && !ifMatch.Any ? existing!.Version : null;
 
             var validation = JobInputValidator.Validate(body.Value, commands.Context(existing?.CreatedAt ?? time.GetUtcNow(), nameFromPath));
             if (!validation.IsValid)
@@ -222,7 +225,7 @@ public static class JobsApi
     private static async Task<IResult> PatchJob(
         string job, HttpRequest request, JobCommands commands, JobStore store, IOptions<ApiOptions> options, CancellationToken cancellationToken)
     {
-        if (!ETags.TryReadIfMatch(request, out var expected, out _))
+        if (!ETags.TryReadIfMatch(request, out var ifMatch))
         {
             return BadIfMatch();
         }
@@ -244,7 +247,7 @@ public static class JobsApi
             return JobNotFound(job);
         }
 
-        if (expected is { } version && version != existing.Version)
+        if (!ifMatch.Allows(existing.Version))
         {
             return PreconditionFailed();
         }
@@ -276,7 +279,7 @@ public static class JobsApi
 
     private static async Task<IResult> DeleteJob(string job, HttpRequest request, JobStore store, CancellationToken cancellationToken)
     {
-        if (!ETags.TryReadIfMatch(request, out var expected, out _))
+        if (!ETags.TryReadIfMatch(request, out var ifMatch))
         {
             return BadIfMatch();
         }
@@ -287,7 +290,7 @@ public static class JobsApi
             return JobNotFound(job);
         }
 
-        if (expected is { } version && version != existing.Version)
+        if (!ifMatch.Allows(existing.Version))
         {
             return PreconditionFailed();
         }
@@ -404,7 +407,7 @@ public static class JobsApi
         detail: "The job changed since the version named in If-Match (or does not exist); read it again and retry.");
 
     private static IResult BadIfMatch() => ProblemResults.Validation(
-        [new FieldError("If-Match", "must be one entity tag as returned in ETag (for example \"3\"), or *")], "The If-Match header is invalid.");
+        [new FieldError("If-Match", "must be a list of entity tags as returned in ETag (for example \"3\"), or *")], "The If-Match header is invalid.");
 
     /// <summary>Adds the job's ETag to a typed result.</summary>
     private sealed class ETaggedResult(IResult inner, string etag) : IResult

@@ -16,7 +16,7 @@ public static class GnomonJson
     /// <summary>For responses and anything read leniently; read-only.</summary>
     public static JsonSerializerOptions Options { get; } = Create(JsonUnmappedMemberHandling.Skip);
 
-    /// <summary>For request bodies: as <see cref="Options"/>, but a member that maps to no property is an error.</summary>
+    /// <summary>For request bodies: as <see cref="Options"/>, but a member that maps to no property, or one given twice, is an error.</summary>
     public static JsonSerializerOptions InputOptions { get; } = Create(JsonUnmappedMemberHandling.Disallow);
 
     /// <summary>Makes <paramref name="target"/> (e.g. ASP.NET's <c>JsonOptions.SerializerOptions</c>) behave as <see cref="Options"/>.</summary>
@@ -30,6 +30,8 @@ public static class GnomonJson
     {
         var options = new JsonSerializerOptions(JsonSerializerDefaults.General);
         Configure(options, unmapped);
+        // The body reader names a repeated member first; this keeps every other reader of input as strict.
+        options.AllowDuplicateProperties = unmapped != JsonUnmappedMemberHandling.Disallow;
         options.MakeReadOnly(populateMissingResolver: true);
         return options;
     }

@@ -123,6 +123,12 @@ internal static class JobInputValidator
             return null;
         }
 
+        if (JobLimits.IsDotSegment(name))
+        {
+            errors.Add(new FieldError("name", $"must not be '{name}': a URL path segment of '.' or '..' is resolved away, so /api/v1/jobs/{name} could never reach the job"));
+            return null;
+        }
+
         if (Guid.TryParse(name, out _))
         {
             errors.Add(new FieldError("name", "must not be a UUID: paths accept a job's id or its name, so names never look like ids"));

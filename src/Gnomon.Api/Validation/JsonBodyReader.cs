@@ -24,6 +24,9 @@ internal static class JsonBodyReader
     public const string BodyRequiredMessage = "a JSON body is required";
     public const string UnknownFieldMessage = "is not a known field";
     public const string UnsupportedShapeMessage = "has a shape this endpoint does not accept";
+    public const string DuplicateMemberMessage = "is given more than once in the same object; give each member once";
+    public const string NulInMemberNameMessage = "has a member name with the NUL character (\\u0000), which PostgreSQL cannot store";
+    public const string NulMessage = "must not contain the NUL character (\\u0000), which PostgreSQL cannot store";
 
     private const int MaxDepth = 64;
     private static readonly byte[] Utf8Bom = [0xEF, 0xBB, 0xBF];
@@ -162,7 +165,7 @@ internal static class JsonBodyReader
     {
         if (FindSyntaxError(body) is { } syntax)
         {
-            return BodyReadResult<T>.Invalid(MalformedTitle, syntax.Path, syntax.Message);
+            return BodyReadResult<T>.Invalid(syntax.Malformed ? MalformedTitle : InvalidBodyTitle, syntax.Path, syntax.Message);
         }
 
         T? value;
@@ -325,8 +328,13 @@ internal static class JsonBodyReader
         };
     }
 
-    /// <summary>Walks the document with the reader alone; on a syntax error, where it happened (as a JSON path) and why.</summary>
-    private static (string Path, string Message)? FindSyntaxError(ReadOnlySpan<byte> body)
+    /// <summary>
+    /// Walks the document with the reader alone; on a syntax error, where it happened (as a JSON path) and why. Valid
+    /// JSON that no endpoint accepts is caught here too, with <c>Malformed</c> false: a member given twice in one object
+    /// (the serializer would keep the last, so a proxy that checked the first could be bypassed) and a string or member
+    /// name holding NUL (PostgreSQL refuses it in text and jsonb).
+    /// </summary>
+    private static (string Path, string Message, bool Malformed)? FindSyntaxError(ReadOnlySpan<byte> body)
     {
         var reader = new Utf8JsonReader(body, new JsonReaderOptions
         {
@@ -343,12 +351,25 @@ internal static class JsonBodyReader
                 switch (reader.TokenType)
                 {
                     case JsonTokenType.PropertyName:
-                        frames[^1] = frames[^1] with { Member = reader.GetString(), ValueDone = false };
+                        var top = frames[^1];
+                        var member = reader.GetString()!;
+                        if (member.Contains('\0', StringComparison.Ordinal))
+                        {
+                            return (top.Path, NulInMemberNameMessage, false);
+                        }
+
+                        if (!top.Members!.Add(member))
+                        {
+                            return (JsonPaths.Combine(top.Path, member), DuplicateMemberMessage, false);
+                        }
+
+                        frames[^1] = top with { Member = member, ValueDone = false };
                         break;
                     case JsonTokenType.StartObject:
                     case JsonTokenType.StartArray:
                         var childPath = StartValue(frames);
-                        frames.Add(new SyntaxFrame(childPath, reader.TokenType == JsonTokenType.StartArray, -1, null, false));
+                        var isArray = reader.TokenType == JsonTokenType.StartArray;
+                        frames.Add(new SyntaxFrame(childPath, isArray, -1, null, false, isArray ? null : new HashSet<string>(StringComparer.Ordinal)));
                         break;
                     case JsonTokenType.EndObject:
                     case JsonTokenType.EndArray:
@@ -356,9 +377,13 @@ internal static class JsonBodyReader
                         EndValue(frames);
                         break;
                     case JsonTokenType.String:
-                        StartValue(frames);
+                        var valuePath = StartValue(frames);
                         // Unescaping checks for a lone surrogate (\ud800), which the reader accepts but nothing can later write.
-                        _ = reader.GetString();
+                        if (reader.GetString()!.Contains('\0', StringComparison.Ordinal))
+                        {
+                            return (valuePath, NulMessage, false);
+                        }
+
                         EndValue(frames);
                         break;
                     default:
@@ -372,7 +397,7 @@ internal static class JsonBodyReader
         }
         catch (InvalidOperationException)
         {
-            return (FailurePath(frames), "is not valid JSON: a string has a \\u escape of an unpaired UTF-16 surrogate");
+            return (FailurePath(frames), "is not valid JSON: a string has a \\u escape of an unpaired UTF-16 surrogate", true);
         }
         catch (JsonException ex)
         {
@@ -385,7 +410,7 @@ internal static class JsonBodyReader
 
             var line = (ex.LineNumber ?? 0) + 1;
             var column = (ex.BytePositionInLine ?? 0) + 1;
-            return (FailurePath(frames), $"is not valid JSON at line {line}, column {column}: {reason.Trim()}");
+            return (FailurePath(frames), $"is not valid JSON at line {line}, column {column}: {reason.Trim()}", true);
         }
     }
 
@@ -433,6 +458,6 @@ internal static class JsonBodyReader
         return top.Member is null || top.ValueDone ? top.Path : JsonPaths.Combine(top.Path, top.Member);
     }
 
-    /// <summary>A container being read: its path, and the element index or member name currently inside it.</summary>
-    private readonly record struct SyntaxFrame(string Path, bool IsArray, int Index, string? Member, bool ValueDone);
+    /// <summary>A container being read: its path, the element index or member name currently inside it, and (objects) the members seen.</summary>
+    private readonly record struct SyntaxFrame(string Path, bool IsArray, int Index, string? Member, bool ValueDone, HashSet<string>? Members);
 }

@@ -13,6 +13,19 @@ public static class JobLimits
     public const int MaxAttempts = 100;
     public const int MaxBackoffSeconds = 24 * 3600;
 
+    /// <summary>The earliest instant a schedule may name (<c>runAt</c>, <c>startAt</c>, <c>endAt</c>).</summary>
+    /// <remarks>
+    /// An unset .NET date (<c>0001-01-01</c>, <see cref="DateTimeOffset.MinValue"/>) is what a careless client sends;
+    /// stored, it became PostgreSQL's <c>-infinity</c>, which no arithmetic on the claim path survives.
+    /// </remarks>
+    public static readonly DateTimeOffset MinInstant = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    /// <summary>The latest instant a schedule may name.</summary>
+    public static readonly DateTimeOffset MaxInstant = new(9999, 12, 31, 23, 59, 59, 999, TimeSpan.Zero);
+
+    /// <summary>Whether <paramref name="instant"/> lies within <see cref="MinInstant"/> … <see cref="MaxInstant"/>.</summary>
+    public static bool IsInstantInRange(DateTimeOffset instant) => instant >= MinInstant && instant <= MaxInstant;
+
     /// <summary>The fixed number of partitions jobs hash into; masters lease partitions, never single jobs.</summary>
     public const int PartitionCount = 64;
 
@@ -29,6 +42,17 @@ public static class JobLimits
 
         return true;
     }
+
+    /// <summary>
+    /// Whether <paramref name="name"/> may name a job: 1 to <see cref="MaxNameLength"/> characters of <c>[A-Za-z0-9._-]</c>,
+    /// not <c>.</c> or <c>..</c> (a URL path segment of either is resolved away, so <c>/api/v1/jobs/..</c> could never
+    /// reach the job), and not a UUID (paths take a job's id or its name).
+    /// </summary>
+    public static bool IsValidName(string name) =>
+        name.Length is > 0 and <= MaxNameLength && IsNameLike(name) && !IsDotSegment(name) && !Guid.TryParse(name, out _);
+
+    /// <summary><c>.</c> and <c>..</c>, which URL resolution removes from a path instead of passing them on.</summary>
+    public static bool IsDotSegment(string name) => name is "." or "..";
 
     /// <summary>The partition a job belongs to: stable for its whole life, spread evenly by its id.</summary>
     public static int PartitionOf(Guid jobId)

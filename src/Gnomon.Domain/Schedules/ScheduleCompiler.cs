@@ -1,4 +1,5 @@
 using Cronos;
+using Gnomon.Domain.Jobs;
 using Gnomon.Domain.Validation;
 
 namespace Gnomon.Domain.Schedules;
@@ -22,6 +23,12 @@ public static class ScheduleCompiler
             errors.Add(new FieldError("", kinds == 0
                 ? "one of cron, intervalSeconds or runAt is required"
                 : "only one of cron, intervalSeconds or runAt may be given"));
+            return null;
+        }
+
+        var inRange = CheckRange(spec.RunAt, "runAt", errors) & CheckRange(spec.StartAt, "startAt", errors) & CheckRange(spec.EndAt, "endAt", errors);
+        if (!inRange)
+        {
             return null;
         }
 
@@ -74,6 +81,17 @@ public static class ScheduleCompiler
         }
 
         return schedule;
+    }
+
+    private static bool CheckRange(DateTimeOffset? instant, string field, List<FieldError> errors)
+    {
+        if (instant is { } value && !JobLimits.IsInstantInRange(value))
+        {
+            errors.Add(new FieldError(field, "must lie between 2000-01-01T00:00:00.000Z and 9999-12-31T23:59:59.999Z"));
+            return false;
+        }
+
+        return true;
     }
 
     /// <summary>Parses 5-field, 6-field (seconds first) and macro (<c>@hourly</c>) expressions.</summary>

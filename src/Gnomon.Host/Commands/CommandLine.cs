@@ -120,6 +120,7 @@ public static class CommandLine
 
         var dataDir = Path.GetFullPath(arguments.Options.GetValueOrDefault("data-dir") ?? ".gnomon");
         var configuration = ReadConfiguration(arguments);
+        RefuseListenSettings(arguments, configuration);
         using var loggerFactory = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Information));
         var logger = loggerFactory.CreateLogger("Gnomon.Dev");
 
@@ -161,8 +162,8 @@ public static class CommandLine
                 // One line per outbound call of every http job would drown the scheduler's own messages.
                 ["Logging:LogLevel:System.Net.Http.HttpClient"] = "Warning",
             };
-            // Loopback only, whatever else the configuration says.
-            var args = arguments.Configuration.Where(a => !a.StartsWith("--urls=", StringComparison.Ordinal)).Append($"--urls={url}").ToArray();
+            // Loopback only: every other way to say where to listen was refused above.
+            var args = arguments.Configuration.Append($"--urls={url}").ToArray();
             await using var app = GnomonApplication.Build(args, GnomonRoles.All, connectionString, defaults);
             await StartOrExplainAsync(app, $"port {port} is in use; pass --port with a free one");
             await output.WriteLineAsync($"""
@@ -184,6 +185,33 @@ public static class CommandLine
             {
                 await embedded.DisposeAsync();
             }
+        }
+    }
+
+    /// <summary>
+    /// <c>dev</c> listens on 127.0.0.1 and <c>--port</c> only, with no key: every other way to say where to listen
+    /// (<c>--urls</c>, <c>ASPNETCORE_URLS</c>, <c>Urls</c> or <c>Kestrel:Endpoints</c> in appsettings.json) is refused
+    /// rather than overridden in silence.
+    /// </summary>
+    private static void RefuseListenSettings(CommandLineArguments arguments, IConfiguration configuration)
+    {
+        const string Advice = "'gnomon dev' listens on 127.0.0.1 only, without authentication; pass --port N to choose its port, or run 'gnomon master' to listen elsewhere";
+        if (arguments.Configuration.FirstOrDefault(a => a.StartsWith("--urls=", StringComparison.OrdinalIgnoreCase)) is { } urls)
+        {
+            throw new ArgumentException($"--urls is not accepted ({urls[2..]}): {Advice}");
+        }
+
+        foreach (var key in (string[])["ASPNETCORE_URLS", "DOTNET_URLS", "Urls"])
+        {
+            if (!string.IsNullOrWhiteSpace(configuration[key]))
+            {
+                throw new StartupException($"{key} is set ('{configuration[key]}') and is not accepted: {Advice}; unset it first");
+            }
+        }
+
+        if (configuration.GetSection("Kestrel:Endpoints").Exists())
+        {
+            throw new StartupException($"Kestrel:Endpoints is configured and is not accepted: {Advice}");
         }
     }
 

@@ -175,8 +175,13 @@ public sealed partial class SchedulingService(
         {
             result = await fires.MaterialiseAsync(due, ownership.Fence, until, job =>
             {
-                var schedule = _schedules.Get(job);
-                return schedule is null || job.NextFireAt is null
+                var schedule = _schedules.Get(job, out var problem);
+                if (schedule is null)
+                {
+                    return FirePlan.SetAside($"set aside: its stored schedule no longer compiles ({problem}); correct it and PUT the job again");
+                }
+
+                return job.NextFireAt is null
                     ? new FirePlan([], null)
                     : FirePlanner.Plan(schedule, job.NextFireAt.Value, now, until, job.Definition.MisfirePolicy, misfire);
             }, cancellationToken);
@@ -189,6 +194,11 @@ public sealed partial class SchedulingService(
         }
 
         Interlocked.Add(ref _firesWritten, result.Inserted);
+        foreach (var (jobId, reason) in result.SetAside)
+        {
+            LogJobSetAside(jobId, reason);
+        }
+
         var horizon = now + _options.Horizon;
         foreach (var (id, next) in result.NextFires)
         {
@@ -228,6 +238,9 @@ public sealed partial class SchedulingService(
 
     [LoggerMessage(EventId = 300, Level = LogLevel.Debug, Message = "Loaded {Count} upcoming jobs of {Partitions} partitions")]
     private partial void LogRefreshed(int count, int partitions);
+
+    [LoggerMessage(EventId = 302, Level = LogLevel.Warning, Message = "Job {JobId} no longer fires: {Reason}")]
+    private partial void LogJobSetAside(Guid jobId, string reason);
 
     [LoggerMessage(EventId = 301, Level = LogLevel.Warning, Message = "Scheduling pass failed; retrying in {Backoff}")]
     private partial void LogLoopFailed(Exception exception, TimeSpan backoff);

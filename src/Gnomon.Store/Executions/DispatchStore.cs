@@ -21,7 +21,7 @@ public sealed class DispatchStore(NpgsqlDataSource dataSource)
     // What a claim hands the worker: the execution and, from its job, how to run it.
     private const string ClaimedColumns = """
         e.id, e.job_id, e.job_name, e.trigger, e.scheduled_at, e.due_at,
-        extract(epoch from (e.due_at - clock_timestamp()))::double precision, e.attempt, e.max_attempts, e.priority, e.queue,
+        case when isfinite(e.due_at) then extract(epoch from (e.due_at - clock_timestamp()))::double precision end, e.attempt, e.max_attempts, e.priority, e.queue,
         j.executor, coalesce(e.payload, j.payload), j.timeout_ms, j.backoff_ms, j.backoff_multiplier, j.max_backoff_ms,
         j.concurrency_policy, e.status
         """;
@@ -44,14 +44,37 @@ public sealed class DispatchStore(NpgsqlDataSource dataSource)
     // Takes what is due now, by priority then due time, and starts it in the same statement when its job allows
     // overlaps: no second round trip stands between the claim and the work. Forbid and replace jobs are only
     // claimed here; their start goes through StartSql, which serialises them per job.
-    private static readonly QueueSql ClaimDueSql = new(
-        filter => Claim($"e.due_at <= now() + $1 and {filter}", ByPriority, $"""
-            status = case when j.concurrency_policy = {(short)ConcurrencyPolicy.Allow} then 2 else 1 end,
-            attempt = case when j.concurrency_policy = {(short)ConcurrencyPolicy.Allow} then e.attempt + 1 else e.attempt end,
-            started_at = case when j.concurrency_policy = {(short)ConcurrencyPolicy.Allow} then greatest(now(), e.due_at) else e.started_at end,
-            finished_at = null
-            """),
-        queueParameter: 5);
+    private static readonly string DueSet = $"""
+        status = case when j.concurrency_policy = {(short)ConcurrencyPolicy.Allow} then 2 else 1 end,
+        attempt = case when j.concurrency_policy = {(short)ConcurrencyPolicy.Allow} then e.attempt + 1 else e.attempt end,
+        started_at = case when j.concurrency_policy = {(short)ConcurrencyPolicy.Allow} then greatest(now(), e.due_at) else e.started_at end,
+        finished_at = null
+        """;
+
+    private static readonly QueueSql ClaimDueSql = new(filter => Claim($"e.due_at <= now() + $1 and {filter}", ByPriority, DueSet), queueParameter: 5);
+
+    // When a claim fails on a row's data, the rows it would have taken are tried one at a time with both claim shapes
+    // ($5: the row), in a transaction that is rolled back: only the rows that fail them are set aside.
+    private static readonly QueueSql ClaimCandidatesSql = new(
+        filter => $"""
+            (select e.id from gnomon_executions e where e.status = 0 and e.due_at <= now() + $1 and {filter} order by {ByPriority} limit $2)
+            union all
+            (select e.id from gnomon_executions e where e.status = 0 and e.due_at > now() + $1 and e.due_at <= now() + $4 and {filter}
+             order by e.due_at limit $5)
+            """,
+        queueParameter: 3);
+
+    private static readonly string ProbeDueSql = Claim("e.id = $5", "e.id", DueSet);
+    private static readonly string ProbeReserveSql = Claim("e.id = $5", "e.id", "status = 1");
+
+    // Fails rows that cannot be worked on as they stand; constants only, so no row can make it fail in turn.
+    // $3: only rows this worker holds (null: rows nobody holds, or whose holder's lease the reaper is taking back).
+    private static readonly string SetAsideSql = $"""
+        update gnomon_executions e set status = {(short)ExecutionStatus.Failed}, reason = t.reason, error = t.reason,
+            finished_at = now(), worker_id = null, lease_expires_at = null, cancel_requested = false
+        from unnest($1::uuid[], $2::text[]) as t(id, reason)
+        where e.id = t.id and e.status in (0, 1, 2) and ($3::uuid is null or e.worker_id = $3)
+        """;
 
     // Reserves what falls due a little later (after the start lead, within the lookahead), by due time: held on a
     // local timer, started near the instant. Never what is due now, which only free running slots take.
@@ -144,6 +167,7 @@ public sealed class DispatchStore(NpgsqlDataSource dataSource)
         with expired as (
             select id, worker_id, status, attempt from gnomon_executions
             where status in (1, 2) and case when $1::uuid is null then lease_expires_at < now() else worker_id = $1 end
+              and ($5::uuid is null or id = $5)
             order by lease_expires_at limit $2
             for update skip locked),
         released as (
@@ -197,21 +221,45 @@ public sealed class DispatchStore(NpgsqlDataSource dataSource)
             .With(lookahead).With(max).With(workerId).With(lease);
         queues.AddParameters(command.Parameters);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await ReadClaimedAsync(reader, cancellationToken);
+        var (claimed, unusable) = await ReadClaimedAsync(reader, cancellationToken);
+        await SetAsideAsync(workerId, unusable, cancellationToken);
+        return claimed;
     }
 
     /// <summary>
     /// A worker's claim, one round trip: what is due now (up to <see cref="WorkClaim.MaxStart"/>, by priority; started at
     /// once where the job allows overlaps), then what falls due within the lookahead (up to <see cref="WorkClaim.MaxReserve"/>).
     /// </summary>
-    /// <returns>The executions now held; <see cref="ClaimedExecution.StartedAttempt"/> tells which are already running.</returns>
-    public async Task<IReadOnlyList<ClaimedExecution>> ClaimWorkAsync(Guid workerId, QueueSelector queues, WorkClaim claim, CancellationToken cancellationToken)
+    /// <returns>
+    /// The executions now held (<see cref="ClaimedExecution.StartedAttempt"/> tells which are already running), and the rows
+    /// set aside because they could not be claimed or read as they stand.
+    /// </returns>
+    public async Task<ClaimedWork> ClaimWorkAsync(Guid workerId, QueueSelector queues, WorkClaim claim, CancellationToken cancellationToken)
     {
         if (claim.MaxStart <= 0 && claim.MaxReserve <= 0)
         {
-            return [];
+            return new ClaimedWork([], []);
         }
 
+        try
+        {
+            return await ClaimWorkOnceAsync(workerId, queues, claim, cancellationToken);
+        }
+        catch (PostgresException ex) when (PoisonRows.IsDataError(ex))
+        {
+            // Nothing was claimed (the batch is one transaction); the next claim goes ahead without the rows at fault.
+            var aside = await SetAsideUnclaimableAsync(workerId, queues, claim, cancellationToken);
+            if (aside.Count == 0)
+            {
+                throw;
+            }
+
+            return new ClaimedWork([], aside);
+        }
+    }
+
+    private async Task<ClaimedWork> ClaimWorkOnceAsync(Guid workerId, QueueSelector queues, WorkClaim claim, CancellationToken cancellationToken)
+    {
         await using var batch = dataSource.CreateBatch();
         batch.BatchCommands.Add(new NpgsqlBatchCommand(OrderedScansOnly));
         if (claim.MaxStart > 0)
@@ -229,54 +277,178 @@ public sealed class DispatchStore(NpgsqlDataSource dataSource)
             batch.BatchCommands.Add(later);
         }
 
-        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
-        await reader.NextResultAsync(cancellationToken);
         var claimed = new List<ClaimedExecution>();
-        if (claim.MaxStart > 0)
+        var unusable = new List<SetAsideExecution>();
+        await using (var reader = await batch.ExecuteReaderAsync(cancellationToken))
         {
-            claimed.AddRange((await ReadClaimedAsync(reader, cancellationToken)).Select(c => c with { ClaimedDue = true }));
             await reader.NextResultAsync(cancellationToken);
+            if (claim.MaxStart > 0)
+            {
+                var (due, bad) = await ReadClaimedAsync(reader, cancellationToken);
+                claimed.AddRange(due.Select(c => c with { ClaimedDue = true }));
+                unusable.AddRange(bad);
+                await reader.NextResultAsync(cancellationToken);
+            }
+
+            if (claim.MaxReserve > 0)
+            {
+                var (later, bad) = await ReadClaimedAsync(reader, cancellationToken);
+                claimed.AddRange(later);
+                unusable.AddRange(bad);
+            }
         }
 
-        if (claim.MaxReserve > 0)
-        {
-            claimed.AddRange(await ReadClaimedAsync(reader, cancellationToken));
-        }
-
-        return claimed;
+        await SetAsideAsync(workerId, unusable, cancellationToken);
+        return new ClaimedWork(claimed, unusable);
     }
 
-    private static async Task<List<ClaimedExecution>> ReadClaimedAsync(NpgsqlDataReader r, CancellationToken cancellationToken)
+    /// <summary>Finds, one candidate at a time, the rows a claim fails on, and sets them aside.</summary>
+    private async Task<IReadOnlyList<SetAsideExecution>> SetAsideUnclaimableAsync(Guid workerId, QueueSelector queues, WorkClaim claim, CancellationToken cancellationToken)
+    {
+        var candidates = new List<Guid>();
+        await using (var select = dataSource.CreateCommand(ClaimCandidatesSql.For(queues)).With(claim.StartLead).With(claim.MaxStart))
+        {
+            queues.AddParameters(select.Parameters);
+            select.With(claim.Lookahead).With(claim.MaxReserve);
+            await using var reader = await select.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                candidates.Add(reader.GetGuid(0));
+            }
+        }
+
+        var unusable = new List<SetAsideExecution>();
+        await using (var connection = await dataSource.OpenConnectionAsync(cancellationToken))
+        await using (var transaction = await connection.BeginTransactionAsync(cancellationToken))
+        {
+            foreach (var id in candidates)
+            {
+                await transaction.SaveAsync("probe", cancellationToken);
+                try
+                {
+                    foreach (var sql in (string[])[ProbeDueSql, ProbeReserveSql])
+                    {
+                        await using var probe = new NpgsqlCommand(sql, connection, transaction)
+                            .With(claim.StartLead).With(1).With(workerId).With(claim.Lease).With(id);
+                        await using var reader = await probe.ExecuteReaderAsync(cancellationToken);
+                        var (_, bad) = await ReadClaimedAsync(reader, cancellationToken);
+                        unusable.AddRange(bad);
+                    }
+                }
+                catch (PostgresException ex) when (PoisonRows.IsDataError(ex))
+                {
+                    unusable.Add(new SetAsideExecution(id, PoisonRows.Reason("claiming", ex)));
+                }
+
+                await transaction.RollbackAsync("probe", cancellationToken);
+            }
+
+            await transaction.RollbackAsync(cancellationToken);
+        }
+
+        unusable = [.. unusable.DistinctBy(u => u.Id)];
+        await SetAsideAsync(null, unusable, cancellationToken);
+        return unusable;
+    }
+
+    /// <summary>Fails <paramref name="rows"/> with their reasons (with <paramref name="heldBy"/>, only those that worker holds).</summary>
+    private async Task SetAsideAsync(Guid? heldBy, IReadOnlyList<SetAsideExecution> rows, CancellationToken cancellationToken)
+    {
+        if (rows.Count == 0)
+        {
+            return;
+        }
+
+        await using var command = dataSource.CreateCommand(SetAsideSql)
+            .With(rows.Select(r => r.Id).ToArray()).With(rows.Select(r => r.Reason).ToArray()).With(heldBy, NpgsqlDbType.Uuid);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>Reads claimed rows; a row that cannot be decoded, or names an instant outside the supported range, is returned apart.</summary>
+    private static async Task<(List<ClaimedExecution> Claimed, List<SetAsideExecution> Unusable)> ReadClaimedAsync(NpgsqlDataReader r, CancellationToken cancellationToken)
     {
         var claimed = new List<ClaimedExecution>();
+        var unusable = new List<SetAsideExecution>();
         while (await r.ReadAsync(cancellationToken))
         {
-            claimed.Add(new ClaimedExecution(
-                Id: r.GetGuid(0),
-                JobId: r.GetGuid(1),
-                JobName: r.GetString(2),
-                Trigger: (ExecutionTrigger)r.GetInt16(3),
-                ScheduledAt: r.GetFieldValue<DateTimeOffset>(4),
-                DueAt: r.GetFieldValue<DateTimeOffset>(5),
-                DueIn: TimeSpan.FromSeconds(r.GetDouble(6)),
-                Attempt: r.GetInt32(7),
-                MaxAttempts: r.GetInt32(8),
-                Priority: r.GetInt16(9),
-                Queue: r.GetString(10),
-                Executor: JsonSerializer.Deserialize<ExecutorSpec>(r.GetString(11), StoreJson.Options)!,
-                Payload: r.IsDBNull(12) ? null : JsonSerializer.Deserialize<JsonElement>(r.GetString(12)),
-                Timeout: TimeSpan.FromMilliseconds(r.GetInt32(13)),
-                Retry: new RetryPolicy(r.GetInt32(8), TimeSpan.FromMilliseconds(r.GetInt32(14)), r.GetDouble(15), TimeSpan.FromMilliseconds(r.GetInt32(16))),
-                ConcurrencyPolicy: (ConcurrencyPolicy)r.GetInt16(17),
-                StartedAttempt: r.GetInt16(18) == (short)ExecutionStatus.Running ? r.GetInt32(7) : 0));
+            var id = r.GetGuid(0);
+            try
+            {
+                var execution = ReadClaimed(r);
+                if (OutOfRange(execution) is { } why)
+                {
+                    unusable.Add(new SetAsideExecution(id, why));
+                }
+                else
+                {
+                    claimed.Add(execution);
+                }
+            }
+            catch (Exception ex) when (PoisonRows.IsDecodeError(ex))
+            {
+                unusable.Add(new SetAsideExecution(id, PoisonRows.Reason("reading the claimed execution", ex)));
+            }
         }
 
-        return claimed;
+        return (claimed, unusable);
     }
+
+    private static string? OutOfRange(ClaimedExecution execution) =>
+        !JobLimits.IsInstantInRange(execution.ScheduledAt) || !JobLimits.IsInstantInRange(execution.DueAt)
+            ? $"set aside: its instants (scheduled {execution.ScheduledAt:O}, due {execution.DueAt:O}) lie outside 2000-01-01 to 9999-12-31, "
+                + "so it cannot be run on time; the row must be corrected or deleted"
+            : null;
+
+    private static ClaimedExecution ReadClaimed(NpgsqlDataReader r) =>
+        new(
+            Id: r.GetGuid(0),
+            JobId: r.GetGuid(1),
+            JobName: r.GetString(2),
+            Trigger: (ExecutionTrigger)r.GetInt16(3),
+            ScheduledAt: r.GetFieldValue<DateTimeOffset>(4),
+            DueAt: r.GetFieldValue<DateTimeOffset>(5),
+            // Null only for an infinite due time, which the range check then sets aside.
+            DueIn: r.IsDBNull(6) ? TimeSpan.Zero : TimeSpan.FromSeconds(r.GetDouble(6)),
+            Attempt: r.GetInt32(7),
+            MaxAttempts: r.GetInt32(8),
+            Priority: r.GetInt16(9),
+            Queue: r.GetString(10),
+            Executor: JsonSerializer.Deserialize<ExecutorSpec>(r.GetString(11), StoreJson.Options) ?? throw new JsonException("the job's executor is null"),
+            Payload: r.IsDBNull(12) ? null : JsonSerializer.Deserialize<JsonElement>(r.GetString(12)),
+            Timeout: TimeSpan.FromMilliseconds(r.GetInt32(13)),
+            Retry: new RetryPolicy(r.GetInt32(8), TimeSpan.FromMilliseconds(r.GetInt32(14)), r.GetDouble(15), TimeSpan.FromMilliseconds(r.GetInt32(16))),
+            ConcurrencyPolicy: (ConcurrencyPolicy)r.GetInt16(17),
+            StartedAttempt: r.GetInt16(18) == (short)ExecutionStatus.Running ? r.GetInt32(7) : 0);
 
     /// <summary>Marks claimed executions running and opens their attempt, applying the concurrency policies.</summary>
     /// <returns>One entry per requested execution; those not started must not run.</returns>
+    /// <remarks>When the batch fails on a row's data, each execution is started alone, and the ones that still fail are set aside.</remarks>
     public async Task<IReadOnlyList<StartedExecution>> StartAsync(Guid workerId, IReadOnlyList<ClaimedExecution> executions, TimeSpan lease, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await StartOnceAsync(workerId, executions, lease, cancellationToken);
+        }
+        catch (PostgresException ex) when (PoisonRows.IsDataError(ex))
+        {
+            if (executions.Count == 1)
+            {
+                var aside = new SetAsideExecution(executions[0].Id, PoisonRows.Reason("starting", ex));
+                await SetAsideAsync(workerId, [aside], cancellationToken);
+                return [new StartedExecution(aside.Id, false, 0, aside.Reason)];
+            }
+
+            var started = new List<StartedExecution>(executions.Count);
+            foreach (var execution in executions)
+            {
+                started.AddRange(await StartAsync(workerId, [execution], lease, cancellationToken));
+            }
+
+            return started;
+        }
+    }
+
+    private async Task<IReadOnlyList<StartedExecution>> StartOnceAsync(Guid workerId, IReadOnlyList<ClaimedExecution> executions, TimeSpan lease, CancellationToken cancellationToken)
     {
         var ids = executions.Select(e => e.Id).ToArray();
         var forbid = executions.Where(e => e.ConcurrencyPolicy == ConcurrencyPolicy.Forbid).Select(e => e.Id).ToArray();
@@ -366,10 +538,56 @@ public sealed class DispatchStore(NpgsqlDataSource dataSource)
     /// claimed ones return to pending; running ones are retried as a new attempt, up to <paramref name="maxLeaseRecoveries"/> times.
     /// </summary>
     /// <returns>How many claimed executions were released and how many running ones were recovered.</returns>
+    /// <returns>How many claimed executions were released and how many running ones were recovered; rows that could not be
+    /// taken back as they stand are set aside instead (counted as recovered, so a full batch still means more may wait).</returns>
     public async Task<(int Released, int Recovered)> ReapAsync(Guid? workerId, int maxLeaseRecoveries, string attemptError, int batchSize, CancellationToken cancellationToken)
     {
+        try
+        {
+            return await ReapOnceAsync(workerId, null, maxLeaseRecoveries, attemptError, batchSize, cancellationToken);
+        }
+        catch (PostgresException ex) when (PoisonRows.IsDataError(ex))
+        {
+            // The batch failed on some row's data: take the expired rows back one at a time, setting aside those that fail.
+            var candidates = new List<Guid>();
+            await using (var select = dataSource.CreateCommand("""
+                select id from gnomon_executions
+                where status in (1, 2) and case when $1::uuid is null then lease_expires_at < now() else worker_id = $1 end
+                order by lease_expires_at limit $2
+                """).With(workerId, NpgsqlDbType.Uuid).With(batchSize))
+            await using (var reader = await select.ExecuteReaderAsync(cancellationToken))
+            {
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    candidates.Add(reader.GetGuid(0));
+                }
+            }
+
+            int released = 0, recovered = 0;
+            foreach (var id in candidates)
+            {
+                try
+                {
+                    var (r, c) = await ReapOnceAsync(workerId, id, maxLeaseRecoveries, attemptError, 1, cancellationToken);
+                    released += r;
+                    recovered += c;
+                }
+                catch (PostgresException one) when (PoisonRows.IsDataError(one))
+                {
+                    await SetAsideAsync(null, [new SetAsideExecution(id, PoisonRows.Reason("taking back the expired lease", one))], cancellationToken);
+                    recovered++;
+                }
+            }
+
+            return (released, recovered);
+        }
+    }
+
+    private async Task<(int Released, int Recovered)> ReapOnceAsync(
+        Guid? workerId, Guid? only, int maxLeaseRecoveries, string attemptError, int batchSize, CancellationToken cancellationToken)
+    {
         await using var command = dataSource.CreateCommand(ReapSql)
-            .With(workerId, NpgsqlDbType.Uuid).With(batchSize).With(maxLeaseRecoveries).With(attemptError);
+            .With(workerId, NpgsqlDbType.Uuid).With(batchSize).With(maxLeaseRecoveries).With(attemptError).With(only, NpgsqlDbType.Uuid);
         await using var r = await command.ExecuteReaderAsync(cancellationToken);
         await r.ReadAsync(cancellationToken);
         return ((int)r.GetInt64(0), (int)r.GetInt64(1));

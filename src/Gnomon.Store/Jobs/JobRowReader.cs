@@ -28,6 +28,9 @@ internal static class JobRowReader
     /// <summary>How many columns <see cref="Columns"/> selects (the job's own and the four of its last execution).</summary>
     public const int ColumnCount = 24;
 
+    /// <summary>The position of <c>paused</c> in <see cref="JobColumns"/>, readable when the rest of a row is not.</summary>
+    public const int PausedColumn = 15;
+
     /// <summary>The job's own columns; callers without the last-execution join append four nulls.</summary>
     public const string JobColumns = """
         j.id, j.name, j.description, j.schedule, j.executor, j.payload, j.priority, j.queue, j.timeout_ms,

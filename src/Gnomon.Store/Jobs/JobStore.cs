@@ -17,6 +17,9 @@ namespace Gnomon.Store.Jobs;
 /// </remarks>
 public sealed class JobStore(NpgsqlDataSource dataSource)
 {
+    /// <summary>How long a change to a job waits for another change of the same job to commit.</summary>
+    public static readonly TimeSpan LockTimeout = TimeSpan.FromSeconds(2);
+
     private static readonly string SelectJob = "select " + JobRowReader.Columns + " from gnomon_jobs j " + JobRowReader.LastExecutionJoin;
 
     // Any number of rows in one statement: the columns arrive as arrays, a taken name (or id) skips its row rather
@@ -60,6 +63,12 @@ public sealed class JobStore(NpgsqlDataSource dataSource)
     public async Task<Job?> FindAsync(string idOrName, CancellationToken cancellationToken)
     {
         var byId = Guid.TryParse(idOrName, out var id);
+        if (!byId && !JobLimits.IsValidName(idOrName))
+        {
+            // No job can have it (and PostgreSQL refuses some of it, such as NUL): not found, without asking.
+            return null;
+        }
+
         await using var command = dataSource.CreateCommand(SelectJob + (byId ? " where j.id = $1" : " where j.name = $1"));
         if (byId)
         {
@@ -77,6 +86,28 @@ public sealed class JobStore(NpgsqlDataSource dataSource)
     {
         await using var command = dataSource.CreateCommand(SelectJob + " where j.id = $1").With(id);
         return await ReadSingleAsync(command, cancellationToken);
+    }
+
+    /// <summary>Reads a job back on the connection that wrote it: a second connection per write would let a burst of
+    /// writes, each holding one connection and waiting for another, exhaust the pool after committing.</summary>
+    private static async Task<Job?> GetAsync(NpgsqlConnection connection, Guid id, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(SelectJob + " where j.id = $1", connection).With(id);
+        return await ReadSingleAsync(command, cancellationToken);
+    }
+
+    /// <summary>
+    /// Begins a transaction that changes an existing job. Writes to one job queue on its row lock; each waits at most
+    /// <see cref="LockTimeout"/>, then fails with SQLSTATE 55P03 (the API answers 503 with Retry-After), so a burst
+    /// of writes to one job cannot hold connections for long.
+    /// </summary>
+    private static async Task<NpgsqlTransaction> BeginWriteAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using var command = new NpgsqlCommand("select set_config('lock_timeout', $1, true)", connection, transaction)
+            .With($"{(int)LockTimeout.TotalMilliseconds}ms");
+        await command.ExecuteNonQueryAsync(cancellationToken);
+        return transaction;
     }
 
     /// <summary>Lists jobs newest first.</summary>
@@ -174,7 +205,7 @@ public sealed class JobStore(NpgsqlDataSource dataSource)
     public async Task<JobWriteResult> ReplaceAsync(Guid id, JobDefinition definition, DateTimeOffset? nextFireAt, int? expectedVersion, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await BeginWriteAsync(connection, cancellationToken);
         int updated;
         await using (var update = new NpgsqlCommand(UpdateSql, connection, transaction))
         {
@@ -193,7 +224,7 @@ public sealed class JobStore(NpgsqlDataSource dataSource)
         if (updated == 0)
         {
             await transaction.RollbackAsync(cancellationToken);
-            var exists = await GetAsync(id, cancellationToken);
+            var exists = await GetAsync(connection, id, cancellationToken);
             return new JobWriteResult(exists is null ? JobWriteStatus.NotFound : JobWriteStatus.VersionMismatch, exists);
         }
 
@@ -205,14 +236,14 @@ public sealed class JobStore(NpgsqlDataSource dataSource)
 
         await NotifyAsync(connection, transaction, id, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return new JobWriteResult(JobWriteStatus.Replaced, await GetAsync(id, cancellationToken));
+        return new JobWriteResult(JobWriteStatus.Replaced, await GetAsync(connection, id, cancellationToken));
     }
 
     /// <summary>Pauses or resumes a job; resuming restarts from <paramref name="nextFireAt"/> without catching up.</summary>
     public async Task<Job?> SetPausedAsync(Guid id, bool paused, DateTimeOffset? nextFireAt, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await BeginWriteAsync(connection, cancellationToken);
         await using (var update = new NpgsqlCommand("""
             update gnomon_jobs set paused = $2, next_fire_at = case when $2 then next_fire_at else $3 end,
                 updated_at = now(), version = version + 1
@@ -235,14 +266,14 @@ public sealed class JobStore(NpgsqlDataSource dataSource)
 
         await NotifyAsync(connection, transaction, id, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return await GetAsync(id, cancellationToken);
+        return await GetAsync(connection, id, cancellationToken);
     }
 
     /// <summary>Deletes a job: its pending executions are cancelled, running ones asked to stop, history kept.</summary>
     public async Task<bool> DeleteAsync(Guid id, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await BeginWriteAsync(connection, cancellationToken);
         await using (var delete = new NpgsqlCommand("delete from gnomon_jobs where id = $1", connection, transaction))
         {
             delete.With(id);

@@ -50,6 +50,21 @@ public sealed class FireStore(NpgsqlDataSource dataSource)
         on conflict (job_id, scheduled_at) where trigger = 0 do nothing
         """;
 
+    // A job that cannot be planned as stored stops firing, and says why on a failed execution of its own (constants and
+    // the job's plain columns only, so the row at fault cannot fail this too); a PUT of the job restarts it.
+    private static readonly string SetAsideJobsSql = $"""
+        with aside as (
+            update gnomon_jobs j set next_fire_at = null
+            from unnest($1::uuid[], $2::text[], $3::uuid[]) as t(job_id, reason, execution_id)
+            where j.id = t.job_id
+            returning j.id, j.name, j.priority, j.queue, t.reason, t.execution_id)
+        insert into gnomon_executions (id, job_id, job_name, trigger, scheduled_at, due_at, status, reason, error, priority, queue, max_attempts, finished_at)
+        select a.execution_id, a.id, a.name, {(short)ExecutionTrigger.Schedule}, now(), now(), {(short)ExecutionStatus.Failed}, a.reason, a.reason,
+            a.priority, a.queue, 0, now()
+        from aside a
+        on conflict (job_id, scheduled_at) where trigger = 0 do nothing
+        """;
+
     private const string AdvanceJobsSql = """
         update gnomon_jobs j set next_fire_at = t.next_fire_at
         from unnest($1::uuid[], $2::timestamptz[]) as t(id, next_fire_at)
@@ -69,32 +84,36 @@ public sealed class FireStore(NpgsqlDataSource dataSource)
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
 
         var jobs = new List<Job>(jobIds.Count);
+        var aside = new Dictionary<Guid, string>();
         await using (var select = new NpgsqlCommand(LockDueJobsSql, connection, transaction))
         {
             select.With(jobIds.ToArray()).With(fence.Owner).With(fence.PartitionArray()).With(fence.EpochArray());
             await using var reader = await select.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
-                var job = JobRowReader.Read(reader);
-                if (reader.GetBoolean(FencedColumn) && !job.Definition.Paused && job.NextFireAt is { } next && next <= until)
+                if (ReadDueJob(reader, until, aside) is { } job)
                 {
                     jobs.Add(job);
                 }
             }
         }
 
-        if (jobs.Count == 0)
+        if (jobs.Count == 0 && aside.Count == 0)
         {
             await transaction.CommitAsync(cancellationToken);
-            return new MaterialiseResult(new Dictionary<Guid, DateTimeOffset?>(), 0);
+            return new MaterialiseResult(new Dictionary<Guid, DateTimeOffset?>(), 0, aside);
         }
 
         var rows = new FireRows();
-        var nextFires = new Dictionary<Guid, DateTimeOffset?>(jobs.Count);
+        var nextFires = new Dictionary<Guid, DateTimeOffset?>(jobs.Count + aside.Count);
         var queues = new HashSet<string>();
         foreach (var job in jobs)
         {
-            var jobPlan = plan(job);
+            if (PlanOrSetAside(job, plan, aside) is not { } jobPlan)
+            {
+                continue;
+            }
+
             nextFires[job.Id] = jobPlan.NextFire;
             foreach (var fire in jobPlan.Fires)
             {
@@ -106,7 +125,18 @@ public sealed class FireStore(NpgsqlDataSource dataSource)
             }
         }
 
+        foreach (var id in aside.Keys)
+        {
+            nextFires[id] = null;
+        }
+
         await using var batch = new NpgsqlBatch(connection, transaction);
+        if (aside.Count > 0)
+        {
+            batch.BatchCommands.Add(new NpgsqlBatchCommand(SetAsideJobsSql)
+                .With(aside.Keys.ToArray()).With(aside.Values.ToArray()).With(aside.Keys.Select(_ => Guid.CreateVersion7()).ToArray()));
+        }
+
         var insert = new NpgsqlBatchCommand(InsertFiresSql);
         rows.AddParameters(insert);
         batch.BatchCommands.Add(insert);
@@ -121,7 +151,73 @@ public sealed class FireStore(NpgsqlDataSource dataSource)
         await batch.ExecuteNonQueryAsync(cancellationToken);
         var inserted = insert.RecordsAffected;
         await transaction.CommitAsync(cancellationToken);
-        return new MaterialiseResult(nextFires, inserted);
+        return new MaterialiseResult(nextFires, inserted, aside);
+    }
+
+    /// <summary>The job of the current row when it is fenced, not paused and due by <paramref name="until"/>; an unreadable one goes to <paramref name="aside"/>.</summary>
+    private static Job? ReadDueJob(NpgsqlDataReader reader, DateTimeOffset until, Dictionary<Guid, string> aside)
+    {
+        if (!reader.GetBoolean(FencedColumn))
+        {
+            return null;
+        }
+
+        Job job;
+        try
+        {
+            job = JobRowReader.Read(reader);
+        }
+        catch (Exception ex) when (PoisonRows.IsDecodeError(ex))
+        {
+            if (!reader.GetBoolean(JobRowReader.PausedColumn))
+            {
+                aside[reader.GetGuid(0)] = PoisonRows.Reason("reading the job", ex);
+            }
+
+            return null;
+        }
+
+        return !job.Definition.Paused && job.NextFireAt is { } next && next <= until ? job : null;
+    }
+
+    /// <summary>The job's plan, or null after recording in <paramref name="aside"/> why it cannot be planned as stored.</summary>
+    private static FirePlan? PlanOrSetAside(Job job, Func<Job, FirePlan> plan, Dictionary<Guid, string> aside)
+    {
+        var next = job.NextFireAt!.Value;
+        if (!JobLimits.IsInstantInRange(next))
+        {
+            aside[job.Id] = $"set aside: its next fire ({next:O}) lies outside 2000-01-01 to 9999-12-31; correct its schedule and PUT the job again";
+            return null;
+        }
+
+        FirePlan jobPlan;
+        try
+        {
+            jobPlan = plan(job);
+        }
+        catch (Exception ex) when (PoisonRows.IsDecodeError(ex))
+        {
+            aside[job.Id] = PoisonRows.Reason("planning the job's fires", ex);
+            return null;
+        }
+
+        if (jobPlan.SetAsideReason is { } reason)
+        {
+            aside[job.Id] = reason;
+            return null;
+        }
+
+        foreach (var fire in jobPlan.Fires)
+        {
+            if (!JobLimits.IsInstantInRange(fire.ScheduledAt))
+            {
+                aside[job.Id] = $"set aside: its schedule gave a fire at {fire.ScheduledAt:O}, outside 2000-01-01 to 9999-12-31; correct its schedule and PUT the job again";
+                return null;
+            }
+        }
+
+        // A schedule whose next fire lies past the supported range has no fire left.
+        return jobPlan.NextFire is { } n && n > JobLimits.MaxInstant ? jobPlan with { NextFire = null } : jobPlan;
     }
 
     /// <summary>Column arrays for one <c>unnest</c> insert.</summary>

@@ -99,9 +99,15 @@ public sealed partial class WorkerService(
                     _options.LeaseDuration);
                 if (claim.MaxStart + claim.MaxReserve > 0)
                 {
-                    var claimed = await dispatch.ClaimWorkAsync(node.Id, selector, claim, stoppingToken);
+                    var work = await dispatch.ClaimWorkAsync(node.Id, selector, claim, stoppingToken);
                     var claimedAt = timeProvider.GetTimestamp();
+                    var claimed = work.Executions;
                     failures = 0;
+                    foreach (var aside in work.SetAside)
+                    {
+                        LogSetAside(aside.Id, aside.Reason);
+                    }
+
                     if (claimed.Count > 0)
                     {
                         metrics.Claimed.Add(claimed.Count);
@@ -129,8 +135,8 @@ public sealed partial class WorkerService(
                         held.Task = RunAsync(held, running, ahead, wakeup);
                     }
 
-                    // A full claim means more may be waiting: claim again at once.
-                    if ((claim.MaxStart > 0 && dueNow == claim.MaxStart) || (claim.MaxReserve > 0 && later == claim.MaxReserve))
+                    // A full claim means more may be waiting, and rows set aside leave room for others: claim again at once.
+                    if (work.SetAside.Count > 0 || (claim.MaxStart > 0 && dueNow == claim.MaxStart) || (claim.MaxReserve > 0 && later == claim.MaxReserve))
                     {
                         continue;
                     }
@@ -173,6 +179,11 @@ public sealed partial class WorkerService(
                 var started = await _starts!.SubmitAsync(execution);
                 if (!started.Started)
                 {
+                    if (started.SetAsideReason is { } reason)
+                    {
+                        LogSetAside(execution.Id, reason);
+                    }
+
                     return;
                 }
 
@@ -476,6 +487,9 @@ public sealed partial class WorkerService(
 
     [LoggerMessage(EventId = 405, Level = LogLevel.Information, Message = "Stopping: waiting up to {Grace} for {Count} executions")]
     private partial void LogDraining(int count, TimeSpan grace);
+
+    [LoggerMessage(EventId = 407, Level = LogLevel.Warning, Message = "Execution {ExecutionId} failed without running: {Reason}")]
+    private partial void LogSetAside(Guid executionId, string reason);
 
     [LoggerMessage(EventId = 406, Level = LogLevel.Information, Message = "Handed back {Released} claimed and {Recovered} running executions")]
     private partial void LogHandedBack(int released, int recovered);

@@ -5,6 +5,32 @@ namespace Gnomon.Domain.Tests.Jobs;
 
 public sealed class JobLimitsTests
 {
+    [Theory]
+    [InlineData("nightly", true)]
+    [InlineData("...", true)]
+    [InlineData(".a", true)]
+    [InlineData(".", false)]
+    [InlineData("..", false)]
+    [InlineData("", false)]
+    [InlineData("a/b", false)]
+    [InlineData("0190a6f2-8f3b-7c4d-9e5f-0123456789ab", false)]
+    [InlineData("0190a6f28f3b7c4d9e5f0123456789ab", false)]
+    public void IsValidName_Name_TellsWhetherAJobMayHaveIt(string name, bool valid)
+    {
+        Assert.Equal(valid, JobLimits.IsValidName(name));
+    }
+
+    [Theory]
+    [InlineData("0001-01-01T00:00:00Z", false)]
+    [InlineData("1999-12-31T23:59:59.999Z", false)]
+    [InlineData("2000-01-01T00:00:00Z", true)]
+    [InlineData("9999-12-31T23:59:59.999Z", true)]
+    [InlineData("9999-12-31T23:59:59.9999999Z", false)]
+    public void IsInstantInRange_Instant_AcceptsYears2000To9999(string instant, bool inRange)
+    {
+        Assert.Equal(inRange, JobLimits.IsInstantInRange(DateTimeOffset.Parse(instant, System.Globalization.CultureInfo.InvariantCulture)));
+    }
+
     [Fact]
     public void PartitionOf_SameId_IsStable()
     {

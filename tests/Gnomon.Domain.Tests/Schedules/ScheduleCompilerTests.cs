@@ -28,6 +28,15 @@ public sealed class ScheduleCompilerTests
     }
 
     [Fact]
+    public void TryCompile_UnsetDotNetDates_ReportsEachFieldOutsideTheRange()
+    {
+        var errors = Errors(new ScheduleSpec { RunAt = DateTimeOffset.MinValue, StartAt = DateTimeOffset.MinValue, EndAt = DateTimeOffset.MaxValue });
+
+        Assert.Equal(["endAt", "runAt", "startAt"], errors.Select(e => e.Field).Order(StringComparer.Ordinal));
+        Assert.All(errors, e => Assert.Contains("2000-01-01", e.Message, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void TryCompile_EmptyCron_SaysItMustNotBeEmpty()
     {
         Assert.Equal([new FieldError("cron", "must not be empty")], Errors(new ScheduleSpec { Cron = "" }));

@@ -35,7 +35,10 @@ internal sealed class GnomonProcess : IAsyncDisposable
     }
 
     /// <summary>Starts <c>dotnet gnomon.dll <paramref name="args"/></c> in <paramref name="workingDirectory"/>, with no database configured in its environment.</summary>
-    public static GnomonProcess Start(string workingDirectory, params string[] args)
+    public static GnomonProcess Start(string workingDirectory, params string[] args) => Start(workingDirectory, new Dictionary<string, string>(), args);
+
+    /// <summary>As <see cref="Start(string, string[])"/>, with <paramref name="environment"/> added to the child's environment.</summary>
+    public static GnomonProcess Start(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var startInfo = new ProcessStartInfo("dotnet")
         {
@@ -57,6 +60,11 @@ internal sealed class GnomonProcess : IAsyncDisposable
             startInfo.Environment.Remove(key);
         }
 
+        foreach (var (key, value) in environment)
+        {
+            startInfo.Environment[key] = value;
+        }
+
         startInfo.Environment["DOTNET_NOLOGO"] = "1";
         startInfo.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
 
@@ -71,9 +79,14 @@ internal sealed class GnomonProcess : IAsyncDisposable
     }
 
     /// <summary>Runs gnomon to completion and returns its exit code and output.</summary>
-    public static async Task<(int ExitCode, string Output)> RunAsync(string workingDirectory, TimeSpan timeout, params string[] args)
+    public static Task<(int ExitCode, string Output)> RunAsync(string workingDirectory, TimeSpan timeout, params string[] args) =>
+        RunAsync(workingDirectory, timeout, new Dictionary<string, string>(), args);
+
+    /// <summary>As <see cref="RunAsync(string, TimeSpan, string[])"/>, with <paramref name="environment"/> added to the child's environment.</summary>
+    public static async Task<(int ExitCode, string Output)> RunAsync(
+        string workingDirectory, TimeSpan timeout, IReadOnlyDictionary<string, string> environment, params string[] args)
     {
-        await using var gnomon = Start(workingDirectory, args);
+        await using var gnomon = Start(workingDirectory, environment, args);
         var exitCode = await gnomon.WaitForExitAsync(timeout);
         return (exitCode, gnomon.Output);
     }

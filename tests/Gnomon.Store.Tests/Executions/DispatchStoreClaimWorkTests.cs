@@ -21,7 +21,7 @@ public sealed class DispatchStoreClaimWorkTests
         var id = await TestJobs.InsertPendingAsync(connectionString, job, TimeSpan.Zero);
         var worker = Guid.CreateVersion7();
 
-        var claimed = Assert.Single(await node.Get<DispatchStore>().ClaimWorkAsync(worker, QueueSelector.Named("default"), Claim, CancellationToken.None));
+        var claimed = Assert.Single((await node.Get<DispatchStore>().ClaimWorkAsync(worker, QueueSelector.Named("default"), Claim, CancellationToken.None)).Executions);
 
         Assert.Equal(id, claimed.Id);
         Assert.Equal(1, claimed.StartedAttempt);
@@ -38,7 +38,7 @@ public sealed class DispatchStoreClaimWorkTests
         await using var _ = node;
         var id = await TestJobs.InsertPendingAsync(connectionString, job, TimeSpan.Zero);
 
-        var claimed = Assert.Single(await node.Get<DispatchStore>().ClaimWorkAsync(Guid.CreateVersion7(), QueueSelector.Named("default"), Claim, CancellationToken.None));
+        var claimed = Assert.Single((await node.Get<DispatchStore>().ClaimWorkAsync(Guid.CreateVersion7(), QueueSelector.Named("default"), Claim, CancellationToken.None)).Executions);
 
         Assert.Equal(0, claimed.StartedAttempt);
         Assert.Equal(ExecutionStatus.Claimed, await StatusAsync(connectionString, id));
@@ -55,7 +55,7 @@ public sealed class DispatchStoreClaimWorkTests
         }
 
         // Free reservations must not take due work beyond the running slots: another worker may have room for it.
-        var claimed = await node.Get<DispatchStore>().ClaimWorkAsync(Guid.CreateVersion7(), QueueSelector.Named("default"), Claim with { MaxStart = 2 }, CancellationToken.None);
+        var claimed = (await node.Get<DispatchStore>().ClaimWorkAsync(Guid.CreateVersion7(), QueueSelector.Named("default"), Claim with { MaxStart = 2 }, CancellationToken.None)).Executions;
 
         Assert.Equal(2, claimed.Count);
         Assert.All(claimed, c => Assert.Equal(1, c.StartedAttempt));
@@ -71,7 +71,7 @@ public sealed class DispatchStoreClaimWorkTests
         var later = await TestJobs.InsertPendingAsync(connectionString, job, TimeSpan.FromSeconds(1));
         var beyond = await TestJobs.InsertPendingAsync(connectionString, job, TimeSpan.FromSeconds(30));
 
-        var claimed = Assert.Single(await node.Get<DispatchStore>().ClaimWorkAsync(Guid.CreateVersion7(), QueueSelector.Named("default"), Claim with { MaxStart = 0 }, CancellationToken.None));
+        var claimed = Assert.Single((await node.Get<DispatchStore>().ClaimWorkAsync(Guid.CreateVersion7(), QueueSelector.Named("default"), Claim with { MaxStart = 0 }, CancellationToken.None)).Executions);
 
         Assert.Equal(later, claimed.Id);
         Assert.Equal(0, claimed.StartedAttempt);
@@ -92,12 +92,57 @@ public sealed class DispatchStoreClaimWorkTests
         var excluded = await TestJobs.InsertPendingAsync(connectionString, await TestJobs.CreateAsync(jobs, TestJobs.Definition("any-c") with { Queue = "c" }), TimeSpan.Zero, priority: 9);
         var dispatch = node.Get<DispatchStore>();
 
-        var first = await dispatch.ClaimWorkAsync(Guid.CreateVersion7(), QueueSelector.AllExcept(["c"]), Claim with { MaxStart = 1 }, CancellationToken.None);
-        var second = await dispatch.ClaimWorkAsync(Guid.CreateVersion7(), QueueSelector.AllExcept(["c"]), Claim, CancellationToken.None);
+        var first = (await dispatch.ClaimWorkAsync(Guid.CreateVersion7(), QueueSelector.AllExcept(["c"]), Claim with { MaxStart = 1 }, CancellationToken.None)).Executions;
+        var second = (await dispatch.ClaimWorkAsync(Guid.CreateVersion7(), QueueSelector.AllExcept(["c"]), Claim, CancellationToken.None)).Executions;
 
         Assert.Equal(high, Assert.Single(first).Id);
         Assert.Equal(low, Assert.Single(second).Id);
         Assert.Equal(ExecutionStatus.Pending, await StatusAsync(connectionString, excluded));
+    }
+
+    // Issue 9: one row the claim's own arithmetic fails on (here an attempt counter at int's limit) failed every claim of its queue.
+    [Fact]
+    public async Task ClaimWorkAsync_RowTheClaimFailsOn_IsSetAsideAndTheNextClaimTakesTheRest()
+    {
+        var (connectionString, node, job) = await ArrangeAsync("claim-poison", ConcurrencyPolicy.Allow);
+        await using var _ = node;
+        var healthy = await TestJobs.InsertPendingAsync(connectionString, job, TimeSpan.Zero);
+        var poison = await TestJobs.InsertPendingAsync(connectionString, job, TimeSpan.FromMilliseconds(-1));
+        await Sql.ExecuteAsync(connectionString, "update gnomon_executions set attempt = 2147483647 where id = $1", poison);
+        var dispatch = node.Get<DispatchStore>();
+
+        var first = await dispatch.ClaimWorkAsync(Guid.CreateVersion7(), QueueSelector.Named("default"), Claim, CancellationToken.None);
+        var second = await dispatch.ClaimWorkAsync(Guid.CreateVersion7(), QueueSelector.Named("default"), Claim, CancellationToken.None);
+
+        Assert.Empty(first.Executions);
+        var aside = Assert.Single(first.SetAside);
+        Assert.Equal(poison, aside.Id);
+        Assert.Contains("22003", aside.Reason, StringComparison.Ordinal);
+        Assert.Equal(healthy, Assert.Single(second.Executions).Id);
+        Assert.Equal(ExecutionStatus.Failed, await StatusAsync(connectionString, poison));
+        Assert.Equal(ExecutionStatus.Running, await StatusAsync(connectionString, healthy));
+    }
+
+    [Theory]
+    [InlineData("'-infinity'")]
+    [InlineData("'0001-01-01T00:00:00Z'")]
+    public async Task ClaimWorkAsync_RowDueAtAnInstantOutsideTheRange_IsSetAsideBesideTheOthers(string instant)
+    {
+        var (connectionString, node, job) = await ArrangeAsync("claim-ancient", ConcurrencyPolicy.Allow);
+        await using var _ = node;
+        var healthy = await TestJobs.InsertPendingAsync(connectionString, job, TimeSpan.Zero);
+        var ancient = await TestJobs.InsertPendingAsync(connectionString, job, TimeSpan.Zero);
+        await Sql.ExecuteAsync(connectionString, $"update gnomon_executions set scheduled_at = {instant}, due_at = {instant} where id = $1", ancient);
+
+        var work = await node.Get<DispatchStore>().ClaimWorkAsync(Guid.CreateVersion7(), QueueSelector.Named("default"), Claim, CancellationToken.None);
+
+        Assert.Equal(healthy, Assert.Single(work.Executions).Id);
+        Assert.Equal(ancient, Assert.Single(work.SetAside).Id);
+        var row = Assert.Single(await Sql.QueryAsync(connectionString, "select status, reason, worker_id is null from gnomon_executions where id = $1",
+            r => (Status: (ExecutionStatus)r.GetInt16(0), Reason: r.GetString(1), Released: r.GetBoolean(2)), ancient));
+        Assert.Equal(ExecutionStatus.Failed, row.Status);
+        Assert.StartsWith("set aside:", row.Reason, StringComparison.Ordinal);
+        Assert.True(row.Released);
     }
 
     [Fact]
@@ -109,7 +154,7 @@ public sealed class DispatchStoreClaimWorkTests
         // One pooled connection: the claim and the check after it run on the same server session.
         await using var dataSource = NpgsqlDataSource.Create(connectionString + ";Maximum Pool Size=1");
 
-        var claimed = await new DispatchStore(dataSource).ClaimWorkAsync(Guid.CreateVersion7(), QueueSelector.Named("default"), Claim, CancellationToken.None);
+        var claimed = (await new DispatchStore(dataSource).ClaimWorkAsync(Guid.CreateVersion7(), QueueSelector.Named("default"), Claim, CancellationToken.None)).Executions;
 
         Assert.Single(claimed);
         await using var show = dataSource.CreateCommand("select current_setting('enable_sort') || current_setting('enable_bitmapscan') || current_setting('enable_seqscan')");

@@ -1,9 +1,9 @@
 using Npgsql;
 
-namespace Gnomon.Store.Tests;
+namespace Gnomon.Testing;
 
 /// <summary>Direct SQL for arranging rows and inspecting what the stores wrote.</summary>
-internal static class Sql
+public static class Sql
 {
     public static async Task<int> ExecuteAsync(string connectionString, string sql, params object?[] parameters)
     {
