@@ -70,6 +70,7 @@ public static class ApiServiceCollectionExtensions
             app.UseAuthentication();
             app.UseAuthorization();
             app.UseRateLimiter();
+            app.UseMiddleware<SchemaGateGuard>();
         }
 
         // Load balancers, the gateway's health checks and Prometheus call these without a key; they show no job data

@@ -1,3 +1,4 @@
+using Gnomon.Store.Connections;
 using Gnomon.Store.Executions;
 using Gnomon.Store.Jobs;
 using Gnomon.Store.Migrations;
@@ -17,7 +18,7 @@ public static class StoreServiceCollectionExtensions
     /// <summary>Adds the data source for <paramref name="connectionString"/> and every store over it.</summary>
     public static IServiceCollection AddGnomonStore(this IServiceCollection services, string connectionString)
     {
-        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        var builder = new NpgsqlConnectionStringBuilder(ConnectionStrings.ToNpgsql(connectionString));
         // Many small statements from many tasks: keep connections warm, fail fast when the server is gone.
         if (builder.MaxPoolSize == 100)
         {
@@ -32,10 +33,22 @@ public static class StoreServiceCollectionExtensions
             builder.AutoPrepareMinUsages = 2;
         }
 
+        // Several hosts (a failover formation): a standby promoted a moment ago is asked again within a second, not after
+        // Npgsql's default of ten, and the probe below clears the hosts' cached states when the primary is lost.
+        if (builder.Host?.Contains(',', StringComparison.Ordinal) == true && !connectionString.Contains("recheck", StringComparison.OrdinalIgnoreCase))
+        {
+            builder.HostRecheckSeconds = 1;
+        }
+
         builder.ApplicationName ??= "gnomon";
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(_ => new NpgsqlDataSourceBuilder(builder.ConnectionString).Build());
         services.AddSingleton<SchemaMigrator>();
+        services.AddSingleton<SchemaGate>();
+        services.AddHostedService<SchemaMigrationService>();
+        services.AddSingleton<DatabaseProbe>();
+        services.AddSingleton<DatabaseConnection>();
+        services.AddHostedService<DatabaseMonitor>();
         services.AddSingleton<JobStore>();
         services.AddSingleton<ExecutionStore>();
         services.AddSingleton<DispatchStore>();

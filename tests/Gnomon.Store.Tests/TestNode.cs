@@ -21,6 +21,7 @@ internal sealed class TestNode : IAsyncDisposable
     {
         var services = new ServiceCollection();
         services.AddLogging();
+        services.AddMetrics();
         services.AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(settings ?? new Dictionary<string, string?>()).Build());
         if (timeProvider is not null)
         {
@@ -39,6 +40,14 @@ internal sealed class TestNode : IAsyncDisposable
     public async Task StartAsync<T>()
         where T : IHostedService
     {
+        // The roles wait for the schema gate, which the migration service opens (the database is migrated already).
+        var gate = _provider.GetRequiredService<Gnomon.Store.Migrations.SchemaGate>();
+        if (!gate.IsOpen && typeof(T) != typeof(Gnomon.Store.Migrations.SchemaMigrationService))
+        {
+            await StartAsync<Gnomon.Store.Migrations.SchemaMigrationService>();
+            await gate.WaitAsync(CancellationToken.None);
+        }
+
         var service = _provider.GetServices<IHostedService>().OfType<T>().Single();
         await service.StartAsync(CancellationToken.None);
         _started.Add(service);

@@ -1,22 +1,29 @@
+using Gnomon.Store.Connections;
 using Gnomon.Store.Migrations;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Npgsql;
 
 namespace Gnomon.Api.Health;
 
-/// <summary>Ready when the database answers and its schema is the one this build expects.</summary>
-public sealed class DatabaseHealthCheck(SchemaMigrator migrator) : IHealthCheck
+/// <summary>Ready when a primary answers and its schema is the one this build expects; says which server that is.</summary>
+public sealed class DatabaseHealthCheck(DatabaseProbe probe, SchemaMigrator migrator) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         try
         {
+            var endpoint = await probe.ProbeAsync(cancellationToken);
+            var data = new Dictionary<string, object> { ["host"] = endpoint.Host, ["port"] = endpoint.Port, ["primary"] = endpoint.IsPrimary };
+            if (!endpoint.IsPrimary)
+            {
+                return HealthCheckResult.Unhealthy($"{endpoint.Address} is a standby (read-only); waiting for a primary", data: data);
+            }
+
             var version = await migrator.CurrentVersionAsync(cancellationToken);
             return version == SchemaMigrator.LatestVersion
-                ? HealthCheckResult.Healthy($"schema version {version}")
-                : HealthCheckResult.Unhealthy($"schema version {version}, this build expects {SchemaMigrator.LatestVersion}; run 'gnomon migrate'");
+                ? HealthCheckResult.Healthy($"schema version {version} on {endpoint.Address} (primary)", data)
+                : HealthCheckResult.Unhealthy($"schema version {version} on {endpoint.Address}, this build expects {SchemaMigrator.LatestVersion}; run 'gnomon migrate'", data: data);
         }
-        catch (Exception ex) when (ex is NpgsqlException or TimeoutException or IOException or System.Net.Sockets.SocketException)
+        catch (Exception ex) when (DatabaseErrors.IsUnavailable(ex))
         {
             return HealthCheckResult.Unhealthy("the database does not answer: " + ex.Message);
         }

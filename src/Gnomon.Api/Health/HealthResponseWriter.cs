@@ -18,6 +18,7 @@ internal static class HealthResponseWriter
                 status = e.Value.Status.ToString().ToLowerInvariant(),
                 description = e.Value.Description,
                 durationMs = Math.Round(e.Value.Duration.TotalMilliseconds, 1),
+                data = e.Value.Data.Count == 0 ? null : e.Value.Data,
             }),
         };
         return JsonSerializer.SerializeAsync(context.Response.Body, body, cancellationToken: context.RequestAborted);

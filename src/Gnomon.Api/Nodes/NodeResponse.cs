@@ -36,4 +36,7 @@ public sealed record NodeResponse
 
     /// <summary>Workers: executions running now.</summary>
     public int? Running { get; init; }
+
+    /// <summary>The database server the node reached at its last heartbeat; null when it reached none, or before it reported one.</summary>
+    public NodeDatabaseResponse? Database { get; init; }
 }

@@ -44,6 +44,9 @@ public static class NodesApi
             Concurrency = info.TryGetProperty("concurrency", out var c) ? c.GetInt32() : null,
             QueueConcurrency = info.TryGetProperty("queueConcurrency", out var qc) ? qc.Clone() : null,
             Running = info.TryGetProperty("running", out var r) && r.ValueKind == JsonValueKind.Number ? r.GetInt32() : null,
+            Database = info.TryGetProperty("database", out var d) && d.ValueKind == JsonValueKind.Object
+                ? new NodeDatabaseResponse { Host = d.GetProperty("host").GetString()!, Port = d.GetProperty("port").GetInt32(), Primary = d.GetProperty("primary").GetBoolean() }
+                : null,
         };
     }
 }

@@ -54,10 +54,15 @@ public static class GnomonApplication
         return app;
     }
 
-    /// <summary>Applies the schema, then starts the application; many nodes may do this at once.</summary>
+    /// <summary>Starts the application and waits until the schema is applied; many nodes may do this at once.</summary>
+    /// <remarks>
+    /// The node serves <c>/health/*</c> (not ready) while it waits: with no primary answering (the database is down, or
+    /// a failover is under way) it waits as long as that lasts, then the roles start. An error waiting cannot fix (a
+    /// wrong password, an unknown database) is thrown here.
+    /// </remarks>
     public static async Task StartAsync(WebApplication app, CancellationToken cancellationToken)
     {
-        await app.Services.GetRequiredService<SchemaMigrator>().MigrateAsync(cancellationToken);
         await app.StartAsync(cancellationToken);
+        await app.Services.GetRequiredService<SchemaGate>().WaitAsync(cancellationToken);
     }
 }

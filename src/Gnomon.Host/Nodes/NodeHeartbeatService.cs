@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
 using Gnomon.Scheduler.Partitions;
+using Gnomon.Store.Connections;
+using Gnomon.Store.Migrations;
 using Gnomon.Store.Nodes;
 using Gnomon.Worker.Engine;
 using Microsoft.Extensions.DependencyInjection;
@@ -16,6 +18,7 @@ public sealed partial class NodeHeartbeatService(
     NodeRoles roles,
     IServiceProvider services,
     TimeProvider timeProvider,
+    SchemaGate gate,
     ILogger<NodeHeartbeatService> logger) : BackgroundService
 {
     /// <summary>How often a node reports; <c>/api/v1/nodes</c> calls a node dead after several missed beats.</summary>
@@ -39,6 +42,12 @@ public sealed partial class NodeHeartbeatService(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // Nothing to do before the schema is current: the node serves health (not ready) meanwhile.
+        if (!await gate.WaitUntilOpenAsync(stoppingToken))
+        {
+            return;
+        }
+
         using var timer = new PeriodicTimer(Interval, timeProvider);
         do
         {
@@ -74,6 +83,11 @@ public sealed partial class NodeHeartbeatService(
     private NodeRegistration Describe()
     {
         var info = new JsonObject();
+        if (services.GetService<DatabaseConnection>()?.Current is { } database)
+        {
+            info["database"] = new JsonObject { ["host"] = database.Host, ["port"] = database.Port, ["primary"] = database.IsPrimary };
+        }
+
         if (services.GetService<IPartitionOwnership>() is { } ownership && roles.Names.Contains("scheduler"))
         {
             info["partitions"] = new JsonArray([.. ownership.OwnedPartitions.Order().Select(p => JsonValue.Create(p))]);

@@ -1,4 +1,5 @@
 using Gnomon.Store.Executions;
+using Gnomon.Store.Migrations;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -12,12 +13,19 @@ public sealed partial class LeaseReaper(
     DispatchStore dispatch,
     IOptions<SchedulerOptions> options,
     TimeProvider timeProvider,
+    SchemaGate gate,
     ILogger<LeaseReaper> logger) : BackgroundService
 {
     private const int BatchSize = 1000;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // Nothing to do before the schema is current: the node serves health (not ready) meanwhile.
+        if (!await gate.WaitUntilOpenAsync(stoppingToken))
+        {
+            return;
+        }
+
         using var timer = new PeriodicTimer(options.Value.LeaseReapInterval, timeProvider);
         try
         {

@@ -1,3 +1,4 @@
+using Gnomon.Store.Migrations;
 using Gnomon.Store.Nodes;
 using Gnomon.Store.Partitions;
 using Microsoft.Extensions.Hosting;
@@ -17,6 +18,7 @@ public sealed partial class PartitionLeaseManager(
     NodeIdentity node,
     IOptions<SchedulerOptions> options,
     TimeProvider timeProvider,
+    SchemaGate gate,
     ILogger<PartitionLeaseManager> logger) : BackgroundService, IPartitionOwnership
 {
     private static readonly TimeSpan LapseMargin = TimeSpan.FromMilliseconds(20);
@@ -55,6 +57,12 @@ public sealed partial class PartitionLeaseManager(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // Nothing to do before the schema is current: the node serves health (not ready) meanwhile.
+        if (!await gate.WaitUntilOpenAsync(stoppingToken))
+        {
+            return;
+        }
+
         var confirmedAt = timeProvider.GetTimestamp();
         while (!stoppingToken.IsCancellationRequested)
         {

@@ -1,6 +1,7 @@
 using Gnomon.Domain.Planning;
 using Gnomon.Scheduler.Partitions;
 using Gnomon.Store.Jobs;
+using Gnomon.Store.Migrations;
 using Gnomon.Store.Notifications;
 using Gnomon.Store.Scheduling;
 using Gnomon.Store.Timing;
@@ -24,6 +25,7 @@ public sealed partial class SchedulingService(
     IPartitionOwnership ownership,
     IOptions<SchedulerOptions> options,
     TimeProvider timeProvider,
+    SchemaGate gate,
     ILogger<SchedulingService> logger) : BackgroundService
 {
     private readonly SchedulerOptions _options = options.Value;
@@ -48,6 +50,12 @@ public sealed partial class SchedulingService(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // Nothing to do before the schema is current: the node serves health (not ready) meanwhile.
+        if (!await gate.WaitUntilOpenAsync(stoppingToken))
+        {
+            return;
+        }
+
         ownership.Changed += RequestRefresh;
         var listening = listener.RunAsync([Channels.Jobs], OnNotification, RequestRefresh, stoppingToken);
         var nextRefresh = DateTimeOffset.MinValue;

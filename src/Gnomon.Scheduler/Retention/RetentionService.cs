@@ -1,4 +1,5 @@
 using Gnomon.Store.Executions;
+using Gnomon.Store.Migrations;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -11,10 +12,17 @@ public sealed partial class RetentionService(
     ExecutionStore executions,
     IOptions<SchedulerOptions> options,
     TimeProvider timeProvider,
+    SchemaGate gate,
     ILogger<RetentionService> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // Nothing to do before the schema is current: the node serves health (not ready) meanwhile.
+        if (!await gate.WaitUntilOpenAsync(stoppingToken))
+        {
+            return;
+        }
+
         using var timer = new PeriodicTimer(options.Value.RetentionInterval, timeProvider);
         try
         {

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Gnomon.Domain.Executions;
 using Gnomon.Store.Executions;
+using Gnomon.Store.Migrations;
 using Gnomon.Store.Nodes;
 using Gnomon.Store.Notifications;
 using Gnomon.Store.Timing;
@@ -27,6 +28,7 @@ public sealed partial class WorkerService(
     WorkerMetrics metrics,
     IOptions<WorkerOptions> options,
     TimeProvider timeProvider,
+    SchemaGate gate,
     ILogger<WorkerService> logger) : BackgroundService
 {
     private readonly WorkerOptions _options = options.Value;
@@ -51,6 +53,12 @@ public sealed partial class WorkerService(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // Nothing to do before the schema is current: the node serves health (not ready) meanwhile.
+        if (!await gate.WaitUntilOpenAsync(stoppingToken))
+        {
+            return;
+        }
+
         using var writers = new CancellationTokenSource();
         _starts = new Batcher<ClaimedExecution, StartedExecution>(
             (batch, ct) => dispatch.StartAsync(node.Id, batch, _options.LeaseDuration, ct), _options.ClaimBatchSize);

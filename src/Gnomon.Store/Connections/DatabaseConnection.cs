@@ -1,0 +1,98 @@
+using System.Diagnostics.Metrics;
+using Npgsql;
+
+namespace Gnomon.Store.Connections;
+
+/// <summary>What this node knows of its database right now: the server it reaches, or why it reaches none; with the counts of reconnects and failovers.</summary>
+/// <remarks>
+/// Fed by <see cref="DatabaseMonitor"/>. When the database is lost, or the server behind the connection string changes
+/// (a standby promoted by the failover manager), the pool's idle connections are dropped at once: they lead to a dead or
+/// demoted server, and each would otherwise fail one statement before Npgsql let it go.
+/// </remarks>
+public sealed class DatabaseConnection : IDisposable
+{
+    public const string MeterName = "Gnomon.Database";
+
+    private readonly NpgsqlDataSource _dataSource;
+    private readonly Meter _meter;
+    private readonly Counter<long> _reconnects;
+    private readonly Counter<long> _failovers;
+    private readonly Lock _gate = new();
+    private DatabaseEndpoint? _lastReached;
+    private bool _lost;
+
+    public DatabaseConnection(NpgsqlDataSource dataSource, IMeterFactory meterFactory)
+    {
+        _dataSource = dataSource;
+        _meter = meterFactory.Create(MeterName);
+        _reconnects = _meter.CreateCounter<long>("reconnects", description: "Times this node lost its database and reached it again");
+        _failovers = _meter.CreateCounter<long>("failovers", description: "Times the server this node reaches through its connection string changed (a failover or switchover)");
+        _meter.CreateObservableGauge("primary", () => Current is { IsPrimary: true } ? 1 : 0, description: "1 while this node reaches a primary");
+    }
+
+    /// <summary>The server reached by the latest probe; null while none answers.</summary>
+    public DatabaseEndpoint? Current { get; private set; }
+
+    /// <summary>Why no server answered the latest probe; null while one does.</summary>
+    public string? LastError { get; private set; }
+
+    /// <summary>Records a probe that reached <paramref name="endpoint"/>.</summary>
+    /// <returns>What changed, for the caller to log: the node reached the database again, or another server.</returns>
+    public DatabaseChange Reached(DatabaseEndpoint endpoint)
+    {
+        lock (_gate)
+        {
+            var previous = _lastReached;
+            var wasLost = _lost;
+            Current = endpoint;
+            LastError = null;
+            _lastReached = endpoint;
+            _lost = false;
+            if (previous is not null && previous.Address != endpoint.Address)
+            {
+                _failovers.Add(1);
+                DropIdleConnections();
+                return DatabaseChange.Moved;
+            }
+
+            if (wasLost)
+            {
+                _reconnects.Add(1);
+                return DatabaseChange.Regained;
+            }
+
+            return DatabaseChange.None;
+        }
+    }
+
+    /// <summary>Records a probe that reached no server.</summary>
+    /// <returns>Whether the database was reachable until now.</returns>
+    public bool Lost(string error)
+    {
+        lock (_gate)
+        {
+            var wasReachable = !_lost;
+            Current = null;
+            LastError = error;
+            _lost = true;
+            if (wasReachable)
+            {
+                DropIdleConnections();
+            }
+
+            return wasReachable;
+        }
+    }
+
+    public void Dispose() => _meter.Dispose();
+
+    private void DropIdleConnections()
+    {
+        _dataSource.Clear();
+        if (_dataSource is NpgsqlMultiHostDataSource multiHost)
+        {
+            // Hosts found offline or standby a moment ago are asked again, not skipped for Host Recheck Seconds.
+            multiHost.ClearDatabaseStates();
+        }
+    }
+}

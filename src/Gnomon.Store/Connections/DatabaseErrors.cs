@@ -1,0 +1,23 @@
+using System.Net.Sockets;
+using Npgsql;
+
+namespace Gnomon.Store.Connections;
+
+/// <summary>Tells a database that is away (down, restarting, failing over, only a standby answering) from an error that retrying cannot fix.</summary>
+public static class DatabaseErrors
+{
+    /// <summary>
+    /// Whether <paramref name="exception"/> says the database could not serve the statement now: nothing reached it or
+    /// answered (Npgsql's own errors, timeouts, sockets), or it refused because of its state: shutting down (57P01–57P03),
+    /// read-only because it is a standby or was just demoted (25006), out of connections (53300).
+    /// </summary>
+    /// <remarks>Anything else PostgreSQL answers (a wrong password, an unknown database, a bad statement) is not the database being away.</remarks>
+    public static bool IsUnavailable(Exception exception) => exception switch
+    {
+        PostgresException postgres => postgres.SqlState is PostgresErrorCodes.AdminShutdown or PostgresErrorCodes.CrashShutdown
+            or PostgresErrorCodes.CannotConnectNow or PostgresErrorCodes.ReadOnlySqlTransaction or PostgresErrorCodes.TooManyConnections
+            || postgres.SqlState.StartsWith("08", StringComparison.Ordinal),
+        NpgsqlException or TimeoutException or SocketException or IOException => true,
+        _ => false,
+    };
+}
