@@ -23,6 +23,14 @@ public sealed record GatewayOptions
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan ReactivationPeriod { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// How long an idempotent request (GET, HEAD, OPTIONS, PUT, DELETE) is held and tried again while no master can serve
+    /// it (all answer 502/503/504 or none is ready: their database failing over); then the client gets the last answer.
+    /// </summary>
+    /// <remarks>Longer than a failover of the database (docs/operations.md), so clients of such requests see none. Zero turns waiting off.</remarks>
+    [Range(typeof(TimeSpan), "00:00:00", "00:05:00")]
+    public TimeSpan RetryBudget { get; init; } = TimeSpan.FromSeconds(20);
+
     /// <summary>Largest body of an idempotent request (PUT, DELETE, …) buffered so it can be resent to another master; larger ones get 413.</summary>
     /// <remarks>The masters' own cap is <c>Api:MaxBodyBytes</c> (1 MiB by default); keep the two equal.</remarks>
     [Range(1024, 64 * 1024 * 1024)]

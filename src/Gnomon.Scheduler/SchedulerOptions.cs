@@ -39,6 +39,14 @@ public sealed record SchedulerOptions
     [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00")]
     public TimeSpan LeaseReapInterval { get; init; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// How long the database must have answered without a break before leases are taken back: no worker could renew
+    /// its leases while it was away (a restart, a failover), so leases that ran out meanwhile wait for this before being
+    /// judged. Longer than the workers' <c>Worker:LeaseDuration</c>, so they have renewed by then.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
+    public TimeSpan LeaseReapGraceAfterOutage { get; init; } = TimeSpan.FromSeconds(15);
+
     /// <summary>How many times one execution may be taken back from a lost worker without using up its attempts.</summary>
     [Range(0, 100)]
     public int MaxLeaseRecoveries { get; init; } = 3;

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 namespace Gnomon.Api.Health;
 
 /// <summary>Ready when a primary answers and its schema is the one this build expects; says which server that is.</summary>
-public sealed class DatabaseHealthCheck(DatabaseProbe probe, SchemaMigrator migrator) : IHealthCheck
+public sealed class DatabaseHealthCheck(DatabaseProbe probe, SchemaMigrator migrator, SchemaGate gate) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
@@ -19,6 +19,11 @@ public sealed class DatabaseHealthCheck(DatabaseProbe probe, SchemaMigrator migr
             }
 
             var version = await migrator.CurrentVersionAsync(cancellationToken);
+            if (!gate.IsOpen)
+            {
+                return HealthCheckResult.Unhealthy($"starting: applying the schema on {endpoint.Address}", data: data);
+            }
+
             return version == SchemaMigrator.LatestVersion
                 ? HealthCheckResult.Healthy($"schema version {version} on {endpoint.Address} (primary)", data)
                 : HealthCheckResult.Unhealthy($"schema version {version} on {endpoint.Address}, this build expects {SchemaMigrator.LatestVersion}; run 'gnomon migrate'", data: data);

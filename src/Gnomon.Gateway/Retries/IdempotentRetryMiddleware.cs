@@ -8,19 +8,24 @@ namespace Gnomon.Gateway.Retries;
 
 /// <summary>
 /// Sends an idempotent request (GET, HEAD, OPTIONS, PUT, DELETE) to another master when the one tried could not
-/// be reached, broke off before answering, or answered 502/503/504, so a client sees no error when a master dies.
+/// be reached, broke off before answering, or answered 502/503/504, so a client sees no error when a master dies;
+/// and, while every master is unavailable (their database failing over), holds it and tries again for up to
+/// <see cref="GatewayOptions.RetryBudget"/>.
 /// </summary>
 /// <remarks>
 /// It runs first in the proxy pipeline, so every try goes through load balancing and passive health checks again,
-/// among the masters not tried yet. Only while nothing has reached the client. POST and PATCH are never resent:
-/// the first master may have acted on them before it failed.
+/// among the masters not tried yet in this round. Only while nothing has reached the client. POST and PATCH are never
+/// resent: the first master may have acted on them before it failed.
 /// </remarks>
 internal sealed partial class IdempotentRetryMiddleware(
     RequestDelegate next,
     IOptions<GatewayOptions> options,
     IProblemDetailsService problems,
+    TimeProvider timeProvider,
     ILogger<IdempotentRetryMiddleware> logger)
 {
+    private static readonly TimeSpan MaxPause = TimeSpan.FromSeconds(1);
+
     public async Task InvokeAsync(HttpContext context)
     {
         if (!IsIdempotent(context.Request.Method))
@@ -40,21 +45,39 @@ internal sealed partial class IdempotentRetryMiddleware(
         var untried = proxy.AvailableDestinations.ToList();
         var attempt = new RetryAttempt();
         context.Features.Set(attempt);
+        var deadline = timeProvider.GetTimestamp() + (long)(options.Value.RetryBudget.TotalSeconds * timeProvider.TimestampFrequency);
+        var pause = TimeSpan.FromMilliseconds(250);
         while (true)
         {
-            attempt.AnotherMasterLeft = untried.Count > 1;
+            var budgetLeft = timeProvider.GetTimestamp() < deadline;
+            attempt.MayRetry = untried.Count > 1 || budgetLeft;
             attempt.HeldBackStatus = null;
             proxy.AvailableDestinations = untried;
             await next(context);
 
-            var failure = Failure(context, attempt);
-            if (failure is null || proxy.ProxiedDestination is not { } tried || !attempt.AnotherMasterLeft || context.Response.HasStarted)
+            var failure = untried.Count == 0 && context.Response.StatusCode == StatusCodes.Status503ServiceUnavailable
+                ? "no master is ready"
+                : Failure(context, attempt);
+            if (failure is null || !attempt.MayRetry || context.Response.HasStarted)
             {
                 return;
             }
 
-            untried.Remove(tried);
-            LogRetrying(context.Request.Method, context.Request.Path, tried.DestinationId, failure);
+            if (proxy.ProxiedDestination is { } tried)
+            {
+                untried.Remove(tried);
+                LogRetrying(context.Request.Method, context.Request.Path, tried.DestinationId, failure);
+            }
+
+            if (untried.Count == 0)
+            {
+                // Every master was tried and none could serve it (their database is failing over, say): wait, then a new round.
+                LogWaiting(context.Request.Method, context.Request.Path, failure, pause);
+                await Task.Delay(pause, timeProvider, context.RequestAborted);
+                pause = TimeSpan.FromTicks(Math.Min(pause.Ticks * 2, MaxPause.Ticks));
+                untried = [.. context.GetRouteModel().Cluster?.DestinationsState.AvailableDestinations ?? proxy.AllDestinations];
+            }
+
             context.Features.Set<IForwarderErrorFeature>(null);
             context.Response.Clear();
             if (context.Request.Body.CanSeek)
@@ -99,6 +122,9 @@ internal sealed partial class IdempotentRetryMiddleware(
             },
         });
     }
+
+    [LoggerMessage(EventId = 601, Level = LogLevel.Information, Message = "{Method} {Path}: {Failure} on any master; trying again in {Pause}")]
+    private partial void LogWaiting(string method, PathString path, string failure, TimeSpan pause);
 
     [LoggerMessage(EventId = 600, Level = LogLevel.Warning, Message = "{Method} {Path}: master {Destination} {Failure}; trying another")]
     private partial void LogRetrying(string method, PathString path, string destination, string failure);

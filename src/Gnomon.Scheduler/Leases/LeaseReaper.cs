@@ -1,3 +1,4 @@
+using Gnomon.Store.Connections;
 using Gnomon.Store.Executions;
 using Gnomon.Store.Migrations;
 using Microsoft.Extensions.Hosting;
@@ -14,6 +15,7 @@ public sealed partial class LeaseReaper(
     IOptions<SchedulerOptions> options,
     TimeProvider timeProvider,
     SchemaGate gate,
+    DatabaseConnection database,
     ILogger<LeaseReaper> logger) : BackgroundService
 {
     private const int BatchSize = 1000;
@@ -31,7 +33,11 @@ public sealed partial class LeaseReaper(
         {
             while (await timer.WaitForNextTickAsync(stoppingToken))
             {
-                await ReapOnceAsync(stoppingToken);
+                // Right after the database comes back, a lease may have run out only because it could not be renewed.
+                if (database.AnsweredFor(options.Value.LeaseReapGraceAfterOutage))
+                {
+                    await ReapOnceAsync(stoppingToken);
+                }
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

@@ -14,6 +14,7 @@ public sealed class DatabaseConnection : IDisposable
     public const string MeterName = "Gnomon.Database";
 
     private readonly NpgsqlDataSource _dataSource;
+    private readonly TimeProvider _timeProvider;
     private readonly Meter _meter;
     private readonly Counter<long> _reconnects;
     private readonly Counter<long> _failovers;
@@ -21,9 +22,13 @@ public sealed class DatabaseConnection : IDisposable
     private DatabaseEndpoint? _lastReached;
     private bool _lost;
 
-    public DatabaseConnection(NpgsqlDataSource dataSource, IMeterFactory meterFactory)
+    // When the current unbroken stretch of answers began after a loss or a move; null when this node saw neither.
+    private long? _since;
+
+    public DatabaseConnection(NpgsqlDataSource dataSource, IMeterFactory meterFactory, TimeProvider timeProvider)
     {
         _dataSource = dataSource;
+        _timeProvider = timeProvider;
         _meter = meterFactory.Create(MeterName);
         _reconnects = _meter.CreateCounter<long>("reconnects", description: "Times this node lost its database and reached it again");
         _failovers = _meter.CreateCounter<long>("failovers", description: "Times the server this node reaches through its connection string changed (a failover or switchover)");
@@ -35,6 +40,19 @@ public sealed class DatabaseConnection : IDisposable
 
     /// <summary>Why no server answered the latest probe; null while one does.</summary>
     public string? LastError { get; private set; }
+
+    /// <summary>
+    /// Whether the database answers and, if this node saw it lost or moved, has answered without a break for at least
+    /// <paramref name="span"/> since (by this node's clock). Leases could not be renewed while it was away, so they are
+    /// judged only after such a span.
+    /// </summary>
+    public bool AnsweredFor(TimeSpan span)
+    {
+        lock (_gate)
+        {
+            return !_lost && (_since is not { } since || _timeProvider.GetElapsedTime(since) >= span);
+        }
+    }
 
     /// <summary>Records a probe that reached <paramref name="endpoint"/>.</summary>
     /// <returns>What changed, for the caller to log: the node reached the database again, or another server.</returns>
@@ -48,7 +66,13 @@ public sealed class DatabaseConnection : IDisposable
             LastError = null;
             _lastReached = endpoint;
             _lost = false;
-            if (previous is not null && previous.Address != endpoint.Address)
+            var moved = previous is not null && previous.Address != endpoint.Address;
+            if (wasLost || moved)
+            {
+                _since = _timeProvider.GetTimestamp();
+            }
+
+            if (moved)
             {
                 _failovers.Add(1);
                 DropIdleConnections();

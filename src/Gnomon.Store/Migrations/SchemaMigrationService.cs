@@ -12,7 +12,7 @@ public sealed partial class SchemaMigrationService(
     TimeProvider timeProvider,
     ILogger<SchemaMigrationService> logger) : BackgroundService
 {
-    private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(2);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Gnomon.Domain.Executions;
+using Gnomon.Store.Connections;
 using Gnomon.Store.Executions;
 using Gnomon.Store.Migrations;
 using Gnomon.Store.Nodes;
@@ -184,7 +185,7 @@ public sealed partial class WorkerService(
                     await Task.Delay(wait, timeProvider, held.Running.Token);
                 }
 
-                var started = await _starts!.SubmitAsync(execution);
+                var started = await SubmitStartAsync(execution, held.Running.Token);
                 if (!started.Started)
                 {
                     if (started.SetAsideReason is { } reason)
@@ -336,6 +337,23 @@ public sealed partial class WorkerService(
         return new CompletedAttempt(execution.Id, attempt, status, outcome?.Result, outcome?.Output, error, reason, retryAfter, startedAt, timeProvider.GetUtcNow());
     }
 
+    /// <summary>Marks a held execution running, retrying through a short outage (a failover): its instant has come, and
+    /// given up, it would wait for its lease to lapse and the reaper to hand it out again.</summary>
+    private async Task<StartedExecution> SubmitStartAsync(ClaimedExecution execution, CancellationToken cancellationToken)
+    {
+        for (var failures = 1; ; failures++)
+        {
+            try
+            {
+                return await _starts!.SubmitAsync(execution);
+            }
+            catch (Exception ex) when (DatabaseErrors.IsUnavailable(ex) && failures < 20)
+            {
+                await Task.Delay(Backoff(failures), timeProvider, cancellationToken);
+            }
+        }
+    }
+
     private async Task<bool> SubmitCompletionAsync(CompletedAttempt completion)
     {
         // A completion is retried through short outages: losing it would rerun work that already happened.
@@ -345,7 +363,7 @@ public sealed partial class WorkerService(
             {
                 return await _completions!.SubmitAsync(completion);
             }
-            catch (Exception ex) when (ex is NpgsqlException or TimeoutException or IOException && failures < 20)
+            catch (Exception ex) when (DatabaseErrors.IsUnavailable(ex) && failures < 20)
             {
                 await Task.Delay(Backoff(failures), timeProvider);
             }

@@ -72,12 +72,12 @@ public sealed class UnavailableAnswerTests
     }
 
     [Fact]
-    public async Task Get_EveryMasterAnswers503_PassesTheLastAnswerOnAfterTryingEach()
+    public async Task Get_EveryMasterAnswers503WithNoRetryBudget_PassesTheLastAnswerOnAfterTryingEach()
     {
         await using var a = await StandInMaster.StartAsync("a");
         await using var b = await StandInMaster.StartAsync("b");
         a.ApiStatus = b.ApiStatus = 503;
-        await using var gateway = await GatewayHost.StartAsync([a.Address, b.Address], RareProbes);
+        await using var gateway = await GatewayHost.StartAsync([a.Address, b.Address], RareProbes, new Dictionary<string, string> { ["Gateway:RetryBudget"] = "00:00:00" });
 
         var response = await gateway.Client.GetAsync(new Uri("/api/v1/jobs", UriKind.Relative));
 
@@ -86,6 +86,52 @@ public sealed class UnavailableAnswerTests
         Assert.EndsWith("cannot serve", (string?)JsonNode.Parse(await response.Content.ReadAsStringAsync())!["title"], StringComparison.Ordinal);
         Assert.Single(a.Requests);
         Assert.Single(b.Requests);
+    }
+
+    [Fact]
+    public async Task Get_EveryMasterAnswers503UntilTheirDatabaseIsBack_IsHeldAndAnswered()
+    {
+        await using var a = await StandInMaster.StartAsync("a");
+        await using var b = await StandInMaster.StartAsync("b");
+        a.ApiStatus = b.ApiStatus = 503;
+        await using var gateway = await GatewayHost.StartAsync([a.Address, b.Address], RareProbes, new Dictionary<string, string> { ["Gateway:RetryBudget"] = "00:00:30" });
+
+        var pending = gateway.Client.GetAsync(new Uri("/api/v1/jobs/held", UriKind.Relative));
+        await Gnomon.Testing.Eventually.WaitAsync(() => Task.FromResult(a.Requests.Count >= 2 && b.Requests.Count >= 2), "both masters to be tried twice");
+        a.ApiStatus = 200;
+        var response = await pending;
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("a", (string?)JsonNode.Parse(await response.Content.ReadAsStringAsync())!["master"]);
+    }
+
+    [Fact]
+    public async Task Get_EveryMasterAnswers503PastTheRetryBudget_PassesTheLastAnswerOn()
+    {
+        await using var a = await StandInMaster.StartAsync("a");
+        await using var b = await StandInMaster.StartAsync("b");
+        a.ApiStatus = b.ApiStatus = 503;
+        await using var gateway = await GatewayHost.StartAsync([a.Address, b.Address], RareProbes, new Dictionary<string, string> { ["Gateway:RetryBudget"] = "00:00:01" });
+
+        var response = await gateway.Client.GetAsync(new Uri("/api/v1/jobs", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.EndsWith("cannot serve", (string?)JsonNode.Parse(await response.Content.ReadAsStringAsync())!["title"], StringComparison.Ordinal);
+        Assert.True(a.Requests.Count + b.Requests.Count > 2, $"tried {a.Requests.Count} + {b.Requests.Count} times");
+    }
+
+    [Fact]
+    public async Task Post_EveryMasterAnswers503_IsPassedOnAtOnceAndNotResent()
+    {
+        await using var a = await StandInMaster.StartAsync("a");
+        await using var b = await StandInMaster.StartAsync("b");
+        a.ApiStatus = b.ApiStatus = 503;
+        await using var gateway = await GatewayHost.StartAsync([a.Address, b.Address], RareProbes, new Dictionary<string, string> { ["Gateway:RetryBudget"] = "00:00:30" });
+
+        var response = await gateway.Client.PostAsync(new Uri("/api/v1/jobs", UriKind.Relative), new StringContent("{}", Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Equal(1, a.Requests.Count + b.Requests.Count);
     }
 
     /// <summary>A master answering <c>status</c> and a healthy one, taken in turn by the gateway (round robin).</summary>

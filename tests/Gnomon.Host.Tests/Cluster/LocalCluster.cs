@@ -47,6 +47,10 @@ internal sealed class LocalCluster : IAsyncDisposable
     public static async Task<LocalCluster> StartAsync(int masters, int workers, bool gateway = false, params string[] settings) =>
         await StartAsync(masters, workers, gateway, ownPostgres: false, settings);
 
+    /// <summary>A cluster on an existing database, such as a failover formation's multi-host connection string.</summary>
+    public static Task<LocalCluster> StartOnAsync(string connectionString, int masters, int workers, bool gateway, params string[] settings) =>
+        StartAsync(new LocalCluster(connectionString, settings), masters, workers, gateway);
+
     public static async Task<LocalCluster> StartAsync(int masters, int workers, bool gateway, bool ownPostgres, params string[] settings)
     {
         EmbeddedPostgresServer? own = null;
@@ -67,7 +71,11 @@ internal sealed class LocalCluster : IAsyncDisposable
             connectionString = await TestDatabase.CreateAsync();
         }
 
-        var cluster = new LocalCluster(connectionString, settings) { OwnPostgres = own, _ownPostgresOptions = ownOptions };
+        return await StartAsync(new LocalCluster(connectionString, settings) { OwnPostgres = own, _ownPostgresOptions = ownOptions }, masters, workers, gateway);
+    }
+
+    private static async Task<LocalCluster> StartAsync(LocalCluster cluster, int masters, int workers, bool gateway)
+    {
         try
         {
             await Task.WhenAll(Enumerable.Range(1, masters).Select(i => cluster.StartMasterAsync($"master-{i}")));
@@ -99,6 +107,22 @@ internal sealed class LocalCluster : IAsyncDisposable
 
     public Task StartMasterAsync(string name) =>
         StartAsync(name, "master", "--ConnectionStrings:Gnomon=" + ConnectionString, $"--Security:ApiKeys:0={Key}");
+
+    /// <summary>Starts a master without waiting for it to be ready (it may be waiting for its database); returns its address.</summary>
+    public Uri LaunchMaster(string name)
+    {
+        var address = new Uri($"http://127.0.0.1:{FreePort.Next().ToString(CultureInfo.InvariantCulture)}");
+        var process = GnomonProcess.Start(_directory.WorkingDirectory,
+            ["master", "--urls", address.ToString().TrimEnd('/'), "--ConnectionStrings:Gnomon=" + ConnectionString, $"--Security:ApiKeys:0={Key}", .. _settings]);
+        _nodes[name] = (process, address);
+        return address;
+    }
+
+    /// <summary>The names of the nodes started, gateway included.</summary>
+    public IEnumerable<string> Names => _nodes.Keys;
+
+    /// <summary>What a node wrote to stdout and stderr so far.</summary>
+    public string OutputOf(string name) => _nodes[name].Process.Output;
 
     public Task StartWorkerAsync(string name) =>
         StartAsync(name, "worker", "--ConnectionStrings:Gnomon=" + ConnectionString, "--queues", "*");

@@ -16,6 +16,7 @@ internal sealed class AutoFailoverFormation : IAsyncDisposable
     public const string Database = "gnomon";
 
     private static readonly bool IsRoot = Environment.UserName == "root";
+    private static readonly string RunUser = new[] { "/usr/sbin/runuser", "/sbin/runuser", "/usr/bin/runuser" }.FirstOrDefault(File.Exists) ?? "runuser";
     private readonly string _root = Path.Combine(Path.GetTempPath(), "gnomon-ha-" + Guid.NewGuid().ToString("N")[..10]);
     private readonly Dictionary<string, Process> _running = [];
     private readonly string _pgCtl;
@@ -56,11 +57,11 @@ internal sealed class AutoFailoverFormation : IAsyncDisposable
         }
     }
 
-    /// <summary>The node the monitor has as primary now, or null.</summary>
+    /// <summary>The node the monitor has as primary now (with its standby in sync, or alone: wait_primary), or null.</summary>
     public async Task<FormationNode?> PrimaryAsync()
     {
         var states = await StatesAsync();
-        var name = states.FirstOrDefault(s => s.Reported == "primary" && s.Assigned == "primary").Name;
+        var name = states.FirstOrDefault(s => s.Reported is "primary" or "wait_primary" && s.Assigned == s.Reported).Name;
         return Nodes.FirstOrDefault(n => n.Name == name);
     }
 
@@ -102,18 +103,40 @@ internal sealed class AutoFailoverFormation : IAsyncDisposable
     {
         var service = _running[name];
         // The keeper runs in a session of its own (setsid): its process group holds it, its services and their postgres;
-        // the postmaster is named as well, in case it left the group.
-        var postmaster = File.ReadLines(Path.Combine(DataDirectory(name), "postmaster.pid")).First();
-        await RunAsync("kill", ["-KILL", "--", "-" + ProcessGroupOf(PidOf(name)).ToString(CultureInfo.InvariantCulture), postmaster], check: false);
+        // the postmaster is named as well, in case it left the group. Either may be missing when the service never got far.
+        var targets = new List<string>();
+        if (PidOf(name) is { } keeper && ProcessGroupOf(keeper) is { } group)
+        {
+            targets.Add("-" + group.ToString(CultureInfo.InvariantCulture));
+        }
+
+        var postmasterFile = Path.Combine(DataDirectory(name), "postmaster.pid");
+        if (File.Exists(postmasterFile))
+        {
+            targets.Add(File.ReadLines(postmasterFile).First());
+        }
+
+        if (targets.Count > 0)
+        {
+            await RunAsync("kill", ["-KILL", "--", .. targets], check: false);
+        }
+
+        service.Kill(entireProcessTree: true);
         await service.WaitForExitAsync();
         service.Dispose();
         _running.Remove(name);
     }
 
     /// <summary>The process group of <paramref name="pid"/>: the fifth field of /proc/pid/stat, after the parenthesised name.</summary>
-    private static int ProcessGroupOf(int pid)
+    private static int? ProcessGroupOf(int pid)
     {
-        var stat = File.ReadAllText($"/proc/{pid.ToString(CultureInfo.InvariantCulture)}/stat");
+        var path = $"/proc/{pid.ToString(CultureInfo.InvariantCulture)}/stat";
+        if (!File.Exists(path))
+        {
+            return null;
+        }
+
+        var stat = File.ReadAllText(path);
         var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
         return int.Parse(fields[2], CultureInfo.InvariantCulture);
     }
@@ -121,9 +144,15 @@ internal sealed class AutoFailoverFormation : IAsyncDisposable
     /// <summary>Starts the node's keeper again; pg_auto_failover has it rejoin as a standby.</summary>
     public void Restart(FormationNode node) => _running[node.Name] = Launch(node.Name, ["run", "--pgdata", DataDirectory(node.Name)]);
 
+    /// <summary>SIGKILL of the monitor: nothing is promoted until it is back.</summary>
+    public Task KillMonitorAsync() => KillServiceAsync("monitor");
+
+    /// <summary>Starts the monitor again (it keeps its state in its database).</summary>
+    public void RestartMonitor() => _running["monitor"] = Launch("monitor", ["run", "--pgdata", DataDirectory("monitor")]);
+
     /// <summary><c>pg_autoctl perform switchover</c>: the primary is demoted and the standby promoted, on purpose.</summary>
     public Task SwitchoverAsync() =>
-        RunAsync("runuser", AsPostgres(["pg_autoctl", "perform", "switchover", "--pgdata", DataDirectory("monitor")]), check: true);
+        RunAsync(RunUser, AsPostgres(["pg_autoctl", "perform", "switchover", "--pgdata", DataDirectory("monitor")]), check: true);
 
     /// <summary>Whether <paramref name="node"/>'s postgres answers as a standby (in recovery).</summary>
     public static async Task<bool> IsStandbyAsync(FormationNode node)
@@ -132,6 +161,15 @@ internal sealed class AutoFailoverFormation : IAsyncDisposable
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand("select pg_is_in_recovery()", connection);
         return (bool)(await command.ExecuteScalarAsync())!;
+    }
+
+    /// <summary>The lines of <paramref name="node"/>'s PostgreSQL log that contain <paramref name="text"/>.</summary>
+    public IReadOnlyList<string> ServerLogLines(FormationNode node, string text)
+    {
+        var logs = Path.Combine(DataDirectory(node.Name), "log");
+        return Directory.Exists(logs)
+            ? [.. Directory.EnumerateFiles(logs).SelectMany(File.ReadLines).Where(l => l.Contains(text, StringComparison.Ordinal))]
+            : throw new InvalidOperationException($"{node.Name} keeps no server log under {logs}");
     }
 
     /// <summary>An unpooled connection string to one node, for the test's own reads.</summary>
@@ -258,10 +296,10 @@ internal sealed class AutoFailoverFormation : IAsyncDisposable
     private string DataDirectory(string name) => Path.Combine(_root, name);
 
     /// <summary>The pid pg_autoctl recorded for the service of <paramref name="name"/> (it lives under the runtime folder).</summary>
-    private int PidOf(string name)
+    private int? PidOf(string name)
     {
         var file = Path.Combine(_root, "run", "pg_autoctl", DataDirectory(name).TrimStart('/'), "pg_autoctl.pid");
-        return int.Parse(File.ReadLines(file).First(), CultureInfo.InvariantCulture);
+        return File.Exists(file) && int.TryParse(File.ReadLines(file).FirstOrDefault(), CultureInfo.InvariantCulture, out var pid) ? pid : null;
     }
 
     private Process Launch(string name, string[] args)
@@ -269,7 +307,7 @@ internal sealed class AutoFailoverFormation : IAsyncDisposable
         var log = Path.Combine(_root, name + ".log");
         var startInfo = new ProcessStartInfo("setsid") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = "/" };
         startInfo.ArgumentList.Add("-w");
-        var command = IsRoot ? ["runuser", .. AsPostgres(["pg_autoctl", .. args])] : (string[])["pg_autoctl", .. args];
+        var command = IsRoot ? [RunUser, .. AsPostgres(["pg_autoctl", .. args])] : (string[])["pg_autoctl", .. args];
         foreach (var arg in command)
         {
             startInfo.ArgumentList.Add(arg);
@@ -281,18 +319,27 @@ internal sealed class AutoFailoverFormation : IAsyncDisposable
         }
 
         var process = Process.Start(startInfo)!;
-        var writer = new StreamWriter(log, append: true) { AutoFlush = true };
-        process.OutputDataReceived += (_, e) => { if (e.Data is not null) { lock (writer) { writer.WriteLine(e.Data); } } };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { lock (writer) { writer.WriteLine(e.Data); } } };
-        process.Exited += (_, _) => writer.Dispose();
-        process.EnableRaisingEvents = true;
+        var gate = new Lock();
+        void Append(string? line)
+        {
+            if (line is not null)
+            {
+                lock (gate)
+                {
+                    File.AppendAllText(log, line + "\n");
+                }
+            }
+        }
+
+        process.OutputDataReceived += (_, e) => Append(e.Data);
+        process.ErrorDataReceived += (_, e) => Append(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return process;
     }
 
     private Task PgAutoCtlAsync(string[] args) =>
-        IsRoot ? RunAsync("runuser", AsPostgres(["pg_autoctl", .. args]), check: true) : RunAsync("pg_autoctl", args, check: true);
+        IsRoot ? RunAsync(RunUser, AsPostgres(["pg_autoctl", .. args]), check: true) : RunAsync("pg_autoctl", args, check: true);
 
     private string[] AsPostgres(string[] command) =>
         ["-u", "postgres", "--", "env", .. AutoctlEnvironment().Select(e => $"{e.Key}={e.Value}"), .. command];
@@ -300,7 +347,7 @@ internal sealed class AutoFailoverFormation : IAsyncDisposable
     /// <summary>Where pg_autoctl keeps its configuration, state and pid files: inside this formation's folder.</summary>
     private Dictionary<string, string> AutoctlEnvironment() => new()
     {
-        ["PATH"] = $"{Path.GetDirectoryName(_pgCtl)}:/usr/local/bin:/usr/bin:/bin",
+        ["PATH"] = $"{Path.GetDirectoryName(_pgCtl)}:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
         ["XDG_CONFIG_HOME"] = Path.Combine(_root, "config"),
         ["XDG_DATA_HOME"] = Path.Combine(_root, "share"),
         ["XDG_RUNTIME_DIR"] = Path.Combine(_root, "run"),
