@@ -1,9 +1,19 @@
 #!/usr/bin/env bash
 # Makes sure this machine can build and run Gnomon: PostgreSQL server binaries (for the embedded, private
-# instances) and the .NET 10 SDK. Idempotent and silent when everything is already there.
+# instances) and the .NET 10 SDK; with --ha also pg_auto_failover (Debian's pg-auto-failover-cli and
+# postgresql-<version>-auto-failover), for `scripts/cluster.sh up --ha` and the failover tests.
+# Idempotent and silent when everything is already there.
 set -euo pipefail
 
 die() { echo "ensure-prerequisites: $*" >&2; exit 1; }
+
+ha=0
+for arg in "$@"; do
+  case "$arg" in
+    --ha) ha=1 ;;
+    *) die "unknown option '$arg' (the only one is --ha)" ;;
+  esac
+done
 
 # Root needs no sudo; everyone else does, for apt only.
 sudo_cmd=()
@@ -53,6 +63,34 @@ install_postgres_server() {
   have_postgres_server || die "postgresql was installed but no initdb is under /usr/lib/postgresql/*/bin"
 }
 
+# The PostgreSQL major version the server binaries are for (the newest installed), e.g. 15.
+postgres_major() {
+  local newest
+  newest="$(compgen -G '/usr/lib/postgresql/*/bin/initdb' | sort -V | tail -n 1)"
+  basename "$(dirname "$(dirname "$newest")")"
+}
+
+have_auto_failover() {
+  command -v pg_autoctl >/dev/null 2>&1 && [ -f "/usr/lib/postgresql/$(postgres_major)/lib/pgautofailover.so" ]
+}
+
+install_auto_failover() {
+  command -v apt-get >/dev/null 2>&1 || die "pg_auto_failover is missing and apt-get is not available; install pg_autoctl and its extension for PostgreSQL $(postgres_major)"
+  local major log
+  major="$(postgres_major)"
+  echo "ensure-prerequisites: installing pg_auto_failover (Debian packages 'pg-auto-failover-cli', 'postgresql-$major-auto-failover')..." >&2
+  log="$(mktemp)"
+  if ! { as_root env DEBIAN_FRONTEND=noninteractive apt-get update -q &&
+         as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends pg-auto-failover-cli "postgresql-$major-auto-failover"; } >"$log" 2>&1; then
+    cat "$log" >&2
+    rm -f "$log"
+    die "installing pg_auto_failover failed (output above)"
+  fi
+  rm -f "$log"
+  stop_system_clusters
+  have_auto_failover || die "pg_auto_failover was installed but pg_autoctl or the extension for PostgreSQL $major is missing"
+}
+
 check_dotnet() {
   local how="Install the .NET 10 SDK: https://dotnet.microsoft.com/download/dotnet/10.0
   or: curl -sSL https://dot.net/v1/dotnet-install.sh | bash -s -- --channel 10.0 && export PATH=\"\$HOME/.dotnet:\$PATH\""
@@ -69,4 +107,5 @@ check_dotnet() {
 }
 
 have_postgres_server || install_postgres_server
+if [ "$ha" = 1 ]; then have_auto_failover || install_auto_failover; fi
 check_dotnet

@@ -202,10 +202,11 @@ internal sealed class AutoFailoverFormation : IAsyncDisposable
 
     private async Task CreateAsync()
     {
-        Directory.CreateDirectory(_root);
+        // XDG_RUNTIME_DIR must exist, private to its user, or pg_autoctl puts its pid files under /tmp instead.
+        Directory.CreateDirectory(Path.Combine(_root, "run"), UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         if (IsRoot)
         {
-            await RunAsync("chown", ["postgres:postgres", _root], check: true);
+            await RunAsync("chown", ["postgres:postgres", _root, Path.Combine(_root, "run")], check: true);
         }
 
         await PgAutoCtlAsync(["create", "monitor", "--pgdata", DataDirectory("monitor"), "--pgport", Str(MonitorPort), "--hostname", "127.0.0.1",
