@@ -107,5 +107,9 @@ check_dotnet() {
 }
 
 have_postgres_server || install_postgres_server
-if [ "$ha" = 1 ]; then have_auto_failover || install_auto_failover; fi
+if [ "$ha" = 1 ]; then
+  have_auto_failover || install_auto_failover
+  # pg_autoctl's servers put their sockets in Debian's socket directory, which only a started system cluster creates.
+  if [ ! -d /var/run/postgresql ]; then as_root install -d -o postgres -g postgres -m 2775 /var/run/postgresql; fi
+fi
 check_dotnet

@@ -16,8 +16,8 @@ public sealed class DatabaseConnection : IDisposable
     private readonly NpgsqlDataSource _dataSource;
     private readonly TimeProvider _timeProvider;
     private readonly Meter _meter;
-    private readonly Counter<long> _reconnects;
-    private readonly Counter<long> _failovers;
+    private long _reconnects;
+    private long _failovers;
     private readonly Lock _gate = new();
     private DatabaseEndpoint? _lastReached;
     private bool _lost;
@@ -30,8 +30,9 @@ public sealed class DatabaseConnection : IDisposable
         _dataSource = dataSource;
         _timeProvider = timeProvider;
         _meter = meterFactory.Create(MeterName);
-        _reconnects = _meter.CreateCounter<long>("reconnects", description: "Times this node lost its database and reached it again");
-        _failovers = _meter.CreateCounter<long>("failovers", description: "Times the server this node reaches through its connection string changed (a failover or switchover)");
+        // Observed rather than added to, so a scrape shows both series (at zero) before the first failover.
+        _meter.CreateObservableCounter("reconnects", () => Interlocked.Read(ref _reconnects), description: "Times this node lost its database and reached it again");
+        _meter.CreateObservableCounter("failovers", () => Interlocked.Read(ref _failovers), description: "Times the server this node reaches through its connection string changed (a failover or switchover)");
         _meter.CreateObservableGauge("primary", () => Current is { IsPrimary: true } ? 1 : 0, description: "1 while this node reaches a primary");
     }
 
@@ -74,14 +75,14 @@ public sealed class DatabaseConnection : IDisposable
 
             if (moved)
             {
-                _failovers.Add(1);
+                Interlocked.Increment(ref _failovers);
                 DropIdleConnections();
                 return DatabaseChange.Moved;
             }
 
             if (wasLost)
             {
-                _reconnects.Add(1);
+                Interlocked.Increment(ref _reconnects);
                 return DatabaseChange.Regained;
             }
 

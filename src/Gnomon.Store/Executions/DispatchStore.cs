@@ -163,13 +163,26 @@ public sealed class DispatchStore(NpgsqlDataSource dataSource)
         select i.id, u.id is not null, (select count(*) from retried) from input i left join updated u on u.id = i.id
         """;
 
-    private static readonly string ReapSql = $"""
-        with expired as (
+    private static readonly string ReapSql = Reap("""
             select id, worker_id, status, attempt from gnomon_executions
             where status in (1, 2) and case when $1::uuid is null then lease_expires_at < now() else worker_id = $1 end
-              and ($5::uuid is null or id = $5)
             order by lease_expires_at limit $2
-            for update skip locked),
+            for update skip locked
+        """);
+
+    // The same for one row ($5), when a batch failed on some row's data; its own text, so the hot statement's plan
+    // keeps its lease index condition.
+    private static readonly string ReapOneSql = Reap("""
+            select id, worker_id, status, attempt from gnomon_executions
+            where id = $5 and status in (1, 2) and case when $1::uuid is null then lease_expires_at < now() else worker_id = $1 end
+              and $2 > 0
+            for update skip locked
+        """);
+
+    /// <summary>The reap statement over the expired rows <paramref name="expired"/> selects and locks.</summary>
+    private static string Reap(string expired) => $"""
+        with expired as (
+            {expired}),
         released as (
             update gnomon_executions e set status = 0, worker_id = null, lease_expires_at = null
             from expired x where e.id = x.id and x.status = 1
@@ -586,8 +599,13 @@ public sealed class DispatchStore(NpgsqlDataSource dataSource)
     private async Task<(int Released, int Recovered)> ReapOnceAsync(
         Guid? workerId, Guid? only, int maxLeaseRecoveries, string attemptError, int batchSize, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand(ReapSql)
-            .With(workerId, NpgsqlDbType.Uuid).With(batchSize).With(maxLeaseRecoveries).With(attemptError).With(only, NpgsqlDbType.Uuid);
+        await using var command = dataSource.CreateCommand(only is null ? ReapSql : ReapOneSql)
+            .With(workerId, NpgsqlDbType.Uuid).With(batchSize).With(maxLeaseRecoveries).With(attemptError);
+        if (only is { } id)
+        {
+            command.With(id);
+        }
+
         await using var r = await command.ExecuteReaderAsync(cancellationToken);
         await r.ReadAsync(cancellationToken);
         return ((int)r.GetInt64(0), (int)r.GetInt64(1));

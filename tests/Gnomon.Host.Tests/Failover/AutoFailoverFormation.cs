@@ -203,7 +203,12 @@ internal sealed class AutoFailoverFormation : IAsyncDisposable
     private async Task CreateAsync()
     {
         // XDG_RUNTIME_DIR must exist, private to its user, or pg_autoctl puts its pid files under /tmp instead.
-        Directory.CreateDirectory(Path.Combine(_root, "run"), UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        var run = Directory.CreateDirectory(Path.Combine(_root, "run"));
+        if (OperatingSystem.IsLinux())
+        {
+            run.UnixFileMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
+        }
+
         if (IsRoot)
         {
             await RunAsync("chown", ["postgres:postgres", _root, Path.Combine(_root, "run")], check: true);

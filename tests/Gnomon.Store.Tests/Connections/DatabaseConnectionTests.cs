@@ -67,7 +67,7 @@ public sealed class DatabaseConnectionTests : IDisposable
                 l.EnableMeasurementEvents(instrument);
             }
         };
-        listener.SetMeasurementEventCallback<long>((instrument, value, _, _) => counts[instrument.Name] = counts.GetValueOrDefault(instrument.Name) + value);
+        listener.SetMeasurementEventCallback<long>((instrument, value, _, _) => counts[instrument.Name] = value);
         listener.Start();
         var connection = Create();
 
@@ -75,6 +75,7 @@ public sealed class DatabaseConnectionTests : IDisposable
         connection.Lost("gone");
         connection.Reached(First);
         connection.Reached(Second);
+        listener.RecordObservableInstruments();
 
         Assert.Equal(1, counts["reconnects"]);
         Assert.Equal(1, counts["failovers"]);
