@@ -208,20 +208,7 @@ start_postgres() {
 
 up() {
   local mode=single
-  db_restart() {
-  is_ha && die "db-restart is for the single server; with --ha use kill-primary (a failover) or switchover"
-  local seconds="${1:-10}"
-  number SECONDS "$seconds" 0 3600
-  alive postgres || alive postmaster || die "the cluster's PostgreSQL is not running (scripts/cluster.sh status)"
-  if [ -f "$pids/postgres.pid" ]; then stop_group postgres; fi
-  if [ -f "$pids/postmaster.pid" ]; then stop_group postmaster; fi
-  echo "PostgreSQL stopped; starting it again in $seconds s (watch: curl -s http://127.0.0.1:5001/health/ready)"
-  sleep "$seconds"
-  start_postgres >/dev/null
-  echo "PostgreSQL is back on 127.0.0.1:$pg_port; the nodes reconnect by themselves"
-}
-
-case "${1:-}" in
+  case "${1:-}" in
     "") ;;
     --ha) mode=ha ;;
     *) die "unknown option '$1' for up (the only one is --ha)" ;;
@@ -441,6 +428,12 @@ db_restart() {
   start_postgres >/dev/null
   echo "PostgreSQL is back on 127.0.0.1:$pg_port; the nodes reconnect by themselves"
 }
+
+# up and db-restart take one argument, the others none: anything more is refused, not ignored.
+case "${1:-}" in
+  up | db-restart) [ "$#" -le 2 ] || die "too many arguments for $1: ${*:3}" ;;
+  *) [ "$#" -le 1 ] || die "${1} takes no arguments (given: ${*:2})" ;;
+esac
 
 case "${1:-}" in
   up) up "${2:-}" ;;
