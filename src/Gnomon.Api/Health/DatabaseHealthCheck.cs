@@ -30,7 +30,7 @@ public sealed class DatabaseHealthCheck(DatabaseProbe probe, SchemaMigrator migr
         }
         catch (Exception ex) when (DatabaseErrors.IsUnavailable(ex))
         {
-            return HealthCheckResult.Unhealthy("the database does not answer: " + ex.Message);
+            return HealthCheckResult.Unhealthy("no primary answers (down, failing over, or only a standby is up): " + ex.Message);
         }
     }
 }

@@ -85,7 +85,8 @@ internal sealed class LocalCluster : IAsyncDisposable
                 await cluster.StartGatewayAsync();
             }
 
-            var entry = gateway ? cluster._nodes["gateway"].Address : cluster._nodes["master-1"].Address;
+            // With neither a gateway nor a master (nodes launched later by the test), there is no API to talk to yet.
+            var entry = gateway ? cluster._nodes["gateway"].Address : masters > 0 ? cluster._nodes["master-1"].Address : null;
             cluster.Api = new HttpClient { BaseAddress = entry, Timeout = TimeSpan.FromSeconds(30) };
             cluster.Api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Key);
             return cluster;
@@ -109,11 +110,15 @@ internal sealed class LocalCluster : IAsyncDisposable
         StartAsync(name, "master", "--ConnectionStrings:Gnomon=" + ConnectionString, $"--Security:ApiKeys:0={Key}");
 
     /// <summary>Starts a master without waiting for it to be ready (it may be waiting for its database); returns its address.</summary>
-    public Uri LaunchMaster(string name)
+    public Uri LaunchMaster(string name) => Launch(name, "master", "--ConnectionStrings:Gnomon=" + ConnectionString, $"--Security:ApiKeys:0={Key}");
+
+    /// <summary>Starts a worker without waiting for it to be ready; returns the address of its health endpoints.</summary>
+    public Uri LaunchWorker(string name) => Launch(name, "worker", "--ConnectionStrings:Gnomon=" + ConnectionString, "--queues", "*");
+
+    private Uri Launch(string name, string command, params string[] args)
     {
         var address = new Uri($"http://127.0.0.1:{FreePort.Next().ToString(CultureInfo.InvariantCulture)}");
-        var process = GnomonProcess.Start(_directory.WorkingDirectory,
-            ["master", "--urls", address.ToString().TrimEnd('/'), "--ConnectionStrings:Gnomon=" + ConnectionString, $"--Security:ApiKeys:0={Key}", .. _settings]);
+        var process = GnomonProcess.Start(_directory.WorkingDirectory, [command, "--urls", address.ToString().TrimEnd('/'), .. args, .. _settings]);
         _nodes[name] = (process, address);
         return address;
     }

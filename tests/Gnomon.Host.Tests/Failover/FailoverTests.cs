@@ -99,22 +99,31 @@ public sealed class FailoverTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public async Task MasterStartedWhileOnlyTheStandbyAnswers_IsNotReadyThenWorksOnceAPrimaryExists()
+    public async Task MasterAndWorkerStartedWhileOnlyTheStandbyAnswers_AreNotReadyThenWorkOnceAPrimaryExists()
     {
         await using var formation = await AutoFailoverFormation.StartAsync();
         var primary = await formation.WaitForPrimaryAndSecondaryAsync(TimeSpan.FromSeconds(60));
-        await using var cluster = await LocalCluster.StartOnAsync(formation.ConnectionString, masters: 1, workers: 1, gateway: false);
+        // The schema exists (a master applied it); then the cluster is stopped, so that only the late nodes remain.
+        await using (await LocalCluster.StartOnAsync(formation.ConnectionString, masters: 1, workers: 0, gateway: false))
+        {
+        }
+
+        await using var cluster = await LocalCluster.StartOnAsync(formation.ConnectionString, masters: 0, workers: 0, gateway: false);
         // Without its monitor nothing promotes the standby: with the primary gone, only a standby answers.
         await formation.KillMonitorAsync();
         await formation.KillAsync(primary);
 
         var address = cluster.LaunchMaster("late-master");
+        var worker = cluster.LaunchWorker("late-worker");
         using var probe = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
         var health = await Eventually.WaitAsync(() => TryGetAsync(probe, new Uri(address, "/health/ready")), r => r is not null, "the late master to serve health", TimeSpan.FromSeconds(60));
+        var workerHealth = await Eventually.WaitAsync(() => TryGetAsync(probe, new Uri(worker, "/health/ready")), r => r is not null, "the late worker to serve health", TimeSpan.FromSeconds(60));
         await Task.Delay(TimeSpan.FromSeconds(3));
         var stillWaiting = await TryGetAsync(probe, new Uri(address, "/health/ready"));
         Assert.Equal(HttpStatusCode.ServiceUnavailable, health!.Value.Status);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, workerHealth!.Value.Status);
         Assert.Equal(HttpStatusCode.ServiceUnavailable, stillWaiting!.Value.Status);
+        Assert.Contains("no primary answers", stillWaiting.Value.Body, StringComparison.Ordinal);
         using var api = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(5) };
         api.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", LocalCluster.Key);
         var refused = await api.GetAsync(new Uri("/api/v1/jobs", UriKind.Relative));
@@ -124,6 +133,8 @@ public sealed class FailoverTests(ITestOutputHelper output)
         formation.RestartMonitor();
         await Eventually.WaitAsync(async () => (await TryGetAsync(probe, new Uri(address, "/health/ready")))?.Status == HttpStatusCode.OK,
             "the late master to be ready once the standby is promoted", TimeSpan.FromSeconds(60));
+        await Eventually.WaitAsync(async () => (await TryGetAsync(probe, new Uri(worker, "/health/ready")))?.Status == HttpStatusCode.OK,
+            "the late worker to be ready once the standby is promoted", TimeSpan.FromSeconds(60));
         (await api.PostAsJsonAsync(new Uri("/api/v1/jobs", UriKind.Relative), new
         {
             name = "after-promotion",
