@@ -124,8 +124,13 @@ answers() { sql "$1" "$2" "select 1" >/dev/null 2>&1; }
 
 in_sync() { [ "$(formation_states | awk '$2 == $3 && ($2 == "primary" || $2 == "secondary")' | wc -l)" -eq 2 ]; }
 
-# pg_basebackup asks the primary for a spread checkpoint, which takes minutes on an idle server: ask for one at once.
-nudged_in_sync() { sql "$pg_port" gnomon "checkpoint" >/dev/null 2>&1 || true; in_sync; }
+# A joining standby (pg_basebackup) or a rejoining old primary (pg_rewind, which needs the promoted server's first
+# checkpoint) waits for a checkpoint of the primary, spread over minutes on an idle server: ask for one at once.
+nudged_in_sync() {
+  local primary; primary="$(primary_node || true)"
+  if [ -n "$primary" ]; then sql "$(node_port "$primary")" gnomon "checkpoint" >/dev/null 2>&1 || true; fi
+  in_sync
+}
 
 # Health checks every second; a node unhealthy after 4 s; a promoted standby takes writes after 6 s, longer than the
 # 4 s after which a primary that lost the monitor and its standby demotes itself (network_partition_timeout), so two
@@ -411,9 +416,14 @@ rejoin() {
     alive "pg-$name" && continue
     any=1
     start_node "$name"
-    echo "started $name; it rejoins as a standby (scripts/cluster.sh status)"
+    echo "started $name; waiting for it to rejoin as the standby ..."
   done
-  [ "$any" = 1 ] || echo "every database node is running"
+  if [ "$any" = 1 ]; then
+    wait_for "the formation to have a primary and an in-sync standby again" 180 nudged_in_sync
+    echo "rejoined; primary: $(primary_node)"
+  else
+    echo "every database node is running"
+  fi
 }
 
 db_restart() {

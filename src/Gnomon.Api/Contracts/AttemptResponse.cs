@@ -24,6 +24,12 @@ public sealed record AttemptResponse
     /// <summary>This attempt's truncated output (an extension of API.md's attempt shape).</summary>
     public string? Output { get; init; }
 
+    /// <summary>
+    /// What the attempt's worker reported after the attempt had been closed without it (its lease lost, the execution
+    /// taken back): the attempt's own record stands; this says what arrived late (an extension of API.md's attempt shape).
+    /// </summary>
+    public string? LateReport { get; init; }
+
     public static AttemptResponse From(ExecutionAttempt attempt)
     {
         ArgumentNullException.ThrowIfNull(attempt);
@@ -37,6 +43,7 @@ public sealed record AttemptResponse
             Error = attempt.Error,
             Result = attempt.Result,
             Output = attempt.Output,
+            LateReport = attempt.LateReport,
         };
     }
 }

@@ -20,4 +20,7 @@ public sealed record ExecutionAttempt
 
     /// <summary>This attempt's output, truncated like the execution's.</summary>
     public string? Output { get; init; }
+
+    /// <summary>What the worker reported after this attempt had been closed without it (its lease lost); the record above stands.</summary>
+    public string? LateReport { get; init; }
 }

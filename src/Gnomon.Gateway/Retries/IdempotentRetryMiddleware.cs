@@ -123,9 +123,9 @@ internal sealed partial class IdempotentRetryMiddleware(
         });
     }
 
-    [LoggerMessage(EventId = 601, Level = LogLevel.Information, Message = "{Method} {Path}: {Failure} on any master; trying again in {Pause}")]
+    [LoggerMessage(EventId = EventIds.IdempotentRetryMiddlewareWaiting, Level = LogLevel.Information, Message = "{Method} {Path}: {Failure} on any master; trying again in {Pause}")]
     private partial void LogWaiting(string method, PathString path, string failure, TimeSpan pause);
 
-    [LoggerMessage(EventId = 600, Level = LogLevel.Warning, Message = "{Method} {Path}: master {Destination} {Failure}; trying another")]
+    [LoggerMessage(EventId = EventIds.IdempotentRetryMiddlewareRetrying, Level = LogLevel.Warning, Message = "{Method} {Path}: master {Destination} {Failure}; trying another")]
     private partial void LogRetrying(string method, PathString path, string destination, string failure);
 }

@@ -104,6 +104,6 @@ public sealed partial class NodeHeartbeatService(
         return new NodeRegistration(identity.Id, roles.Names, identity.Host, identity.Pid, identity.Version, identity.StartedAt, info);
     }
 
-    [LoggerMessage(EventId = 500, Level = LogLevel.Warning, Message = "Node heartbeat failed")]
+    [LoggerMessage(EventId = EventIds.NodeHeartbeatServiceHeartbeatFailed, Level = LogLevel.Warning, Message = "Node heartbeat failed")]
     private partial void LogHeartbeatFailed(Exception exception);
 }

@@ -74,9 +74,9 @@ public sealed partial class LeaseReaper(
         }
     }
 
-    [LoggerMessage(EventId = 310, Level = LogLevel.Information, Message = "Took back {Released} claimed and {Recovered} running executions with expired leases")]
+    [LoggerMessage(EventId = EventIds.LeaseReaperReaped, Level = LogLevel.Information, Message = "Took back {Released} claimed and {Recovered} running executions with expired leases")]
     private partial void LogReaped(int released, int recovered);
 
-    [LoggerMessage(EventId = 311, Level = LogLevel.Warning, Message = "Lease reaping failed; will retry")]
+    [LoggerMessage(EventId = EventIds.LeaseReaperReapFailed, Level = LogLevel.Warning, Message = "Lease reaping failed; will retry")]
     private partial void LogReapFailed(Exception exception);
 }

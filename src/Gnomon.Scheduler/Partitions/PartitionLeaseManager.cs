@@ -111,12 +111,12 @@ public sealed partial class PartitionLeaseManager(
         Changed?.Invoke();
     }
 
-    [LoggerMessage(EventId = 320, Level = LogLevel.Information, Message = "Partition leases: held {Before}, now {After}")]
+    [LoggerMessage(EventId = EventIds.PartitionLeaseManagerOwnershipChanged, Level = LogLevel.Information, Message = "Partition leases: held {Before}, now {After}")]
     private partial void LogOwnershipChanged(int before, int after);
 
-    [LoggerMessage(EventId = 321, Level = LogLevel.Warning, Message = "Partition lease renewal failed; will retry")]
+    [LoggerMessage(EventId = EventIds.PartitionLeaseManagerTickFailed, Level = LogLevel.Warning, Message = "Partition lease renewal failed; will retry")]
     private partial void LogTickFailed(Exception exception);
 
-    [LoggerMessage(EventId = 322, Level = LogLevel.Warning, Message = "Dropped {Count} partition leases not renewed within their TTL")]
+    [LoggerMessage(EventId = EventIds.PartitionLeaseManagerLeasesLapsed, Level = LogLevel.Warning, Message = "Dropped {Count} partition leases not renewed within their TTL")]
     private partial void LogLeasesLapsed(int count);
 }

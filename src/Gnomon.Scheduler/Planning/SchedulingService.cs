@@ -244,12 +244,12 @@ public sealed partial class SchedulingService(
         return delay < TimeSpan.Zero ? TimeSpan.Zero : delay;
     }
 
-    [LoggerMessage(EventId = 300, Level = LogLevel.Debug, Message = "Loaded {Count} upcoming jobs of {Partitions} partitions")]
+    [LoggerMessage(EventId = EventIds.SchedulingServiceRefreshed, Level = LogLevel.Debug, Message = "Loaded {Count} upcoming jobs of {Partitions} partitions")]
     private partial void LogRefreshed(int count, int partitions);
 
-    [LoggerMessage(EventId = 302, Level = LogLevel.Warning, Message = "Job {JobId} no longer fires: {Reason}")]
+    [LoggerMessage(EventId = EventIds.SchedulingServiceJobSetAside, Level = LogLevel.Warning, Message = "Job {JobId} no longer fires: {Reason}")]
     private partial void LogJobSetAside(Guid jobId, string reason);
 
-    [LoggerMessage(EventId = 301, Level = LogLevel.Warning, Message = "Scheduling pass failed; retrying in {Backoff}")]
+    [LoggerMessage(EventId = EventIds.SchedulingServiceLoopFailed, Level = LogLevel.Warning, Message = "Scheduling pass failed; retrying in {Backoff}")]
     private partial void LogLoopFailed(Exception exception, TimeSpan backoff);
 }

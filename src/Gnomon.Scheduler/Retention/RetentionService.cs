@@ -65,9 +65,9 @@ public sealed partial class RetentionService(
         return total;
     }
 
-    [LoggerMessage(EventId = 320, Level = LogLevel.Information, Message = "Deleted {Count} executions finished before {Cutoff}")]
+    [LoggerMessage(EventId = EventIds.RetentionServicePurged, Level = LogLevel.Information, Message = "Deleted {Count} executions finished before {Cutoff}")]
     private partial void LogPurged(int count, DateTimeOffset cutoff);
 
-    [LoggerMessage(EventId = 321, Level = LogLevel.Warning, Message = "Retention pass failed; will retry")]
+    [LoggerMessage(EventId = EventIds.RetentionServicePurgeFailed, Level = LogLevel.Warning, Message = "Retention pass failed; will retry")]
     private partial void LogPurgeFailed(Exception exception);
 }

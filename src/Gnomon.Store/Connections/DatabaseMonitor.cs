@@ -60,15 +60,15 @@ public sealed partial class DatabaseMonitor(DatabaseProbe probe, DatabaseConnect
         }
     }
 
-    [LoggerMessage(EventId = 210, Level = LogLevel.Warning, Message = "Lost the database: {Error}; idle connections dropped, retrying")]
+    [LoggerMessage(EventId = EventIds.DatabaseMonitorLost, Level = LogLevel.Warning, Message = "Lost the database: {Error}; idle connections dropped, retrying")]
     private partial void LogLost(string error);
 
-    [LoggerMessage(EventId = 211, Level = LogLevel.Information, Message = "Reached the database again at {Address} (primary: {Primary})")]
+    [LoggerMessage(EventId = EventIds.DatabaseMonitorRegained, Level = LogLevel.Information, Message = "Reached the database again at {Address} (primary: {Primary})")]
     private partial void LogRegained(string address, bool primary);
 
-    [LoggerMessage(EventId = 212, Level = LogLevel.Warning, Message = "The database moved to {Address} (primary: {Primary}): a failover or switchover; idle connections dropped")]
+    [LoggerMessage(EventId = EventIds.DatabaseMonitorMoved, Level = LogLevel.Warning, Message = "The database moved to {Address} (primary: {Primary}): a failover or switchover; idle connections dropped")]
     private partial void LogMoved(string address, bool primary);
 
-    [LoggerMessage(EventId = 213, Level = LogLevel.Warning, Message = "The database at {Address} is a standby (read-only): nothing can be written until a primary answers")]
+    [LoggerMessage(EventId = EventIds.DatabaseMonitorStandby, Level = LogLevel.Warning, Message = "The database at {Address} is a standby (read-only): nothing can be written until a primary answers")]
     private partial void LogStandby(string address);
 }

@@ -122,7 +122,7 @@ public sealed class DispatchStore(NpgsqlDataSource dataSource)
             order by k offset 0) keys
         """;
 
-    private const string CompleteSql = $"""
+    private static readonly string CompleteSql = $"""
         with input as (
             select * from unnest($2::uuid[], $3::integer[], $4::smallint[], $5::jsonb[], $6::text[], $7::text[], $8::text[], $9::interval[],
                     $10::timestamptz[], $11::timestamptz[])
@@ -144,20 +144,18 @@ public sealed class DispatchStore(NpgsqlDataSource dataSource)
             from input i join locked l on l.id = i.id
             where e.id = i.id and e.worker_id = $1 and e.attempt = i.attempt and e.status = 2
             returning e.id, e.queue, i.retry_after, e.started_at),
-        -- The attempt's one row, written as it ends. A completion refused for a lost lease is kept too, on the row
-        -- the reaper wrote when it took the execution back, so the record shows what the old worker reported.
+        -- The attempt's one row, written as it ends. A completion refused for a lost lease never rewrites the row the
+        -- reaper closed when it took the execution back: what the old worker reported goes beside it, in late_report.
         attempts as (
-            insert into gnomon_execution_attempts as a (execution_id, attempt, worker_id, started_at, finished_at, status, result, output, error)
-            select i.id, i.attempt, $1, coalesce(i.started_at, u.started_at, now()), coalesce(i.finished_at, now()), i.status, i.result, i.output,
+            insert into gnomon_execution_attempts as a (execution_id, attempt, worker_id, started_at, finished_at, status, result, output, error, late_report)
+            select i.id, i.attempt, $1, coalesce(i.started_at, u.started_at, now()), coalesce(i.finished_at, now()), i.status, i.result, i.output, i.error,
                 case when u.id is null
-                    then 'late completion rejected (the lease had been lost and the execution taken back); reported: '
-                         || coalesce(i.error, 'success')
-                    else i.error end
+                    then 'late completion rejected (the lease had been lost and the execution taken back); the worker reported '
+                         || {StatusNameSql("i.status")} || coalesce(': ' || i.error, '') || ' at ' || to_char(coalesce(i.finished_at, now()) at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')
+                end
             from input i left join updated u on u.id = i.id
-            on conflict (execution_id, attempt) do update set
-                started_at = excluded.started_at, finished_at = excluded.finished_at, status = excluded.status,
-                result = excluded.result, output = excluded.output, error = excluded.error
-            where a.worker_id = excluded.worker_id),
+            on conflict (execution_id, attempt) do update set late_report = excluded.late_report
+            where a.worker_id = excluded.worker_id and a.late_report is null and excluded.late_report is not null),
         retried as (
             select pg_notify('{Channels.Executions}', q) as n from (select distinct queue as q from updated where retry_after is not null) qs)
         select i.id, u.id is not null, (select count(*) from retried) from input i left join updated u on u.id = i.id
@@ -212,6 +210,11 @@ public sealed class DispatchStore(NpgsqlDataSource dataSource)
             from (select queue as q from released union select queue from recovered) qs)
         select (select count(*) from released), (select count(*) from recovered), (select count(*) from notified)
         """;
+
+    /// <summary>A SQL expression naming the status in <paramref name="column"/> as the API does (<c>succeeded</c>, <c>timedOut</c>, …).</summary>
+    private static string StatusNameSql(string column) =>
+        "case " + column + " " + string.Concat(Enum.GetValues<ExecutionStatus>().Select(s =>
+            $"when {(short)s} then '{System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(s.Public().ToString())}' ")) + "end";
 
     /// <summary>A claim statement: pending rows matching <paramref name="where"/> in <paramref name="order"/>, $2 at most, locked past others' locks, then changed by <paramref name="set"/> and held by worker $3 for lease $4.</summary>
     private static string Claim(string where, string order, string set) => $"""

@@ -52,5 +52,6 @@ internal static class ExecutionRowReader
         Error = r.GetStringOrNull(5),
         Result = r.IsDBNull(6) ? null : JsonSerializer.Deserialize<JsonElement>(r.GetString(6)),
         Output = r.GetStringOrNull(7),
+        LateReport = r.GetStringOrNull(8),
     };
 }

@@ -17,7 +17,7 @@ public sealed class ExecutionStore(NpgsqlDataSource dataSource)
         await using var batch = dataSource.CreateBatch();
         batch.BatchCommands.Add(new NpgsqlBatchCommand(Select + " where e.id = $1").With(id));
         batch.BatchCommands.Add(new NpgsqlBatchCommand(
-            "select attempt, worker_id, started_at, finished_at, status, error, result, output from gnomon_execution_attempts where execution_id = $1 order by attempt").With(id));
+            "select attempt, worker_id, started_at, finished_at, status, error, result, output, late_report from gnomon_execution_attempts where execution_id = $1 order by attempt").With(id));
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
         if (!await reader.ReadAsync(cancellationToken))
         {

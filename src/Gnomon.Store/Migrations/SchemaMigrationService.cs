@@ -44,9 +44,9 @@ public sealed partial class SchemaMigrationService(
         }
     }
 
-    [LoggerMessage(EventId = 220, Level = LogLevel.Warning, Message = "Waiting for a primary database to apply the schema ({Error}); retrying in {Backoff}")]
+    [LoggerMessage(EventId = EventIds.SchemaMigrationServiceWaiting, Level = LogLevel.Warning, Message = "Waiting for a primary database to apply the schema ({Error}); retrying in {Backoff}")]
     private partial void LogWaiting(string error, TimeSpan backoff);
 
-    [LoggerMessage(EventId = 221, Level = LogLevel.Critical, Message = "The schema could not be applied; the node stops")]
+    [LoggerMessage(EventId = EventIds.SchemaMigrationServiceFailed, Level = LogLevel.Critical, Message = "The schema could not be applied; the node stops")]
     private partial void LogFailed(Exception exception);
 }

@@ -134,7 +134,7 @@ public sealed partial class SchemaMigrator(NpgsqlDataSource dataSource, ILogger<
     [GeneratedRegex(@"\.V(\d+)__(\w+)\.sql$")]
     private static partial Regex MigrationName();
 
-    [LoggerMessage(EventId = 100, Level = LogLevel.Information, Message = "Applied schema migration {Version} ({Name})")]
+    [LoggerMessage(EventId = EventIds.SchemaMigratorApplied, Level = LogLevel.Information, Message = "Applied schema migration {Version} ({Name})")]
     private partial void LogApplied(int version, string name);
 
     private sealed record Migration(int Version, string Name, string Sql);

@@ -48,6 +48,6 @@ public sealed partial class NotificationListener(NpgsqlDataSource dataSource, Ti
         }
     }
 
-    [LoggerMessage(EventId = 200, Level = LogLevel.Warning, Message = "Notification connection lost; reconnecting in {Backoff}")]
+    [LoggerMessage(EventId = EventIds.NotificationListenerListenFailed, Level = LogLevel.Warning, Message = "Notification connection lost; reconnecting in {Backoff}")]
     private partial void LogListenFailed(Exception exception, TimeSpan backoff);
 }

@@ -496,27 +496,27 @@ public sealed partial class WorkerService(
         public Task? Task { get; set; }
     }
 
-    [LoggerMessage(EventId = 400, Level = LogLevel.Information, Message = "Worker {WorkerId} serving {Queues}")]
+    [LoggerMessage(EventId = EventIds.WorkerServiceStarted, Level = LogLevel.Information, Message = "Worker {WorkerId} serving {Queues}")]
     private partial void LogStarted(Guid workerId, string queues);
 
-    [LoggerMessage(EventId = 401, Level = LogLevel.Warning, Message = "Claiming from queue {Queue} failed; retrying in {Backoff}")]
+    [LoggerMessage(EventId = EventIds.WorkerServiceClaimFailed, Level = LogLevel.Warning, Message = "Claiming from queue {Queue} failed; retrying in {Backoff}")]
     private partial void LogClaimFailed(Exception exception, string queue, TimeSpan backoff);
 
-    [LoggerMessage(EventId = 402, Level = LogLevel.Warning, Message = "Execution {ExecutionId} could not be started or recorded; its lease will lapse and it will be retried")]
+    [LoggerMessage(EventId = EventIds.WorkerServiceRunFailed, Level = LogLevel.Warning, Message = "Execution {ExecutionId} could not be started or recorded; its lease will lapse and it will be retried")]
     private partial void LogRunFailed(Exception exception, Guid executionId);
 
-    [LoggerMessage(EventId = 403, Level = LogLevel.Warning, Message = "Late completion of execution {ExecutionId} attempt {Attempt} rejected: the lease had been lost")]
+    [LoggerMessage(EventId = EventIds.WorkerServiceLateCompletion, Level = LogLevel.Warning, Message = "Late completion of execution {ExecutionId} attempt {Attempt} rejected: the lease had been lost")]
     private partial void LogLateCompletion(Guid executionId, int attempt);
 
-    [LoggerMessage(EventId = 404, Level = LogLevel.Warning, Message = "Lease heartbeat failed")]
+    [LoggerMessage(EventId = EventIds.WorkerServiceHeartbeatFailed, Level = LogLevel.Warning, Message = "Lease heartbeat failed")]
     private partial void LogHeartbeatFailed(Exception exception);
 
-    [LoggerMessage(EventId = 405, Level = LogLevel.Information, Message = "Stopping: waiting up to {Grace} for {Count} executions")]
+    [LoggerMessage(EventId = EventIds.WorkerServiceDraining, Level = LogLevel.Information, Message = "Stopping: waiting up to {Grace} for {Count} executions")]
     private partial void LogDraining(int count, TimeSpan grace);
 
-    [LoggerMessage(EventId = 407, Level = LogLevel.Warning, Message = "Execution {ExecutionId} failed without running: {Reason}")]
+    [LoggerMessage(EventId = EventIds.WorkerServiceSetAside, Level = LogLevel.Warning, Message = "Execution {ExecutionId} failed without running: {Reason}")]
     private partial void LogSetAside(Guid executionId, string reason);
 
-    [LoggerMessage(EventId = 406, Level = LogLevel.Information, Message = "Handed back {Released} claimed and {Recovered} running executions")]
+    [LoggerMessage(EventId = EventIds.WorkerServiceHandedBack, Level = LogLevel.Information, Message = "Handed back {Released} claimed and {Recovered} running executions")]
     private partial void LogHandedBack(int released, int recovered);
 }

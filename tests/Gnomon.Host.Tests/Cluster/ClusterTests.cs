@@ -52,10 +52,15 @@ public sealed class ClusterTests
         await cluster.SignalAsync(stopped, "CONT");
 
         var final = await WaitForAsync(cluster, execution,
-            e => (string?)e["status"] == "succeeded" && ((string?)e["attempts"]![0]!["error"])?.Contains("late completion rejected", StringComparison.Ordinal) == true,
+            e => (string?)e["status"] == "succeeded" && ((string?)e["attempts"]![0]!["lateReport"])?.Contains("late completion rejected", StringComparison.Ordinal) == true,
             "the old worker's completion to be rejected and recorded", TimeSpan.FromSeconds(60));
         Assert.Equal(2, (int)final["attempt"]!);
         Assert.NotEqual(first, Guid.Parse((string)final["workerId"]!));
+        // The first attempt stays as the reaper closed it: one succeeded attempt, never two.
+        Assert.Equal("failed", (string?)final["attempts"]![0]!["status"]);
+        Assert.Contains("lease expired", (string?)final["attempts"]![0]!["error"], StringComparison.Ordinal);
+        // What it reported depends on when it noticed: a success, or its own stop on finding the lease lost.
+        Assert.Matches("the worker reported (succeeded|failed: stopped: this worker lost the execution's lease) at ", (string?)final["attempts"]![0]!["lateReport"]);
         Assert.Equal("succeeded", (string?)final["attempts"]![1]!["status"]);
     }
 

@@ -82,10 +82,19 @@ internal sealed class AutoFailoverFormation : IAsyncDisposable
     }
 
     /// <summary>Waits until one node is primary and the other its in-sync secondary; returns the primary.</summary>
+    /// <remarks>
+    /// A joining standby (pg_basebackup) or a rejoining old primary (pg_rewind, which needs the promoted server's first
+    /// checkpoint) waits for a checkpoint of the primary, spread over minutes on an idle server: each round asks for one.
+    /// </remarks>
     public async Task<FormationNode> WaitForPrimaryAndSecondaryAsync(TimeSpan timeout)
     {
         await Eventually.WaitAsync(async () =>
         {
+            if (await PrimaryAsync() is { } primary)
+            {
+                await CheckpointAsync(primary.Port);
+            }
+
             var states = await StatesAsync();
             return states.Count == 2 && states.Count(s => s.Reported == "primary" && s.Assigned == "primary") == 1
                 && states.Count(s => s.Reported == "secondary" && s.Assigned == "secondary") == 1;
@@ -235,13 +244,7 @@ internal sealed class AutoFailoverFormation : IAsyncDisposable
             }
         }
 
-        // pg_basebackup asks the primary for a spread checkpoint, which takes minutes on an idle server: hurry it.
-        await Eventually.WaitAsync(async () =>
-        {
-            await CheckpointAsync(Nodes[0].Port);
-            var states = await StatesAsync();
-            return states.Count(s => s.Reported is "primary" or "secondary" && s.Reported == s.Assigned) == 2;
-        }, "the formation to reach primary and secondary", TimeSpan.FromSeconds(120));
+        await WaitForPrimaryAndSecondaryAsync(TimeSpan.FromSeconds(120));
     }
 
     /// <summary>Fast, still safe on one machine: health checks every second, a node unhealthy after 4 s, writes on a promoted standby after 6 s.</summary>

@@ -53,9 +53,29 @@ public sealed class LeaseReaperTests
         Assert.Equal(before with { Attempts = after.Attempts }, after);
         Assert.Null(after.Result);
         Assert.Null(after.Output);
+        // Issue 11: the attempt the reaper closed keeps its record (failed, with the reaper's reason); the late report is beside it.
         var attempt = Assert.Single(after.Attempts);
-        Assert.Contains("late completion", attempt.Error, StringComparison.Ordinal);
-        Assert.NotNull(attempt.FinishedAt);
+        Assert.Equal(before.Attempts.Single() with { LateReport = attempt.LateReport }, attempt);
+        Assert.Equal(ExecutionStatus.Failed, attempt.Status);
+        Assert.Contains("lease expired", attempt.Error, StringComparison.Ordinal);
+        Assert.StartsWith("late completion rejected", attempt.LateReport, StringComparison.Ordinal);
+        Assert.Contains("reported succeeded", attempt.LateReport, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task CompleteAsync_OldWorkerReportsTwiceAfterReap_KeepsTheFirstLateReport()
+    {
+        await using var scenario = await Scenario.CreateAsync();
+        var (id, oldWorker) = await scenario.ClaimAndStartWithTinyLeaseAsync();
+        await scenario.ReapUntilTakenBackAsync();
+
+        await scenario.Dispatch.CompleteAsync(oldWorker, [new CompletedAttempt(id, 1, ExecutionStatus.Failed, null, null, "first", null, null)], CancellationToken.None);
+        await scenario.Dispatch.CompleteAsync(oldWorker, [new CompletedAttempt(id, 1, ExecutionStatus.Succeeded, null, null, null, null, null)], CancellationToken.None);
+
+        var attempt = Assert.Single((await scenario.GetAsync(id)).Attempts);
+        Assert.Equal(ExecutionStatus.Failed, attempt.Status);
+        Assert.Contains("lease expired", attempt.Error, StringComparison.Ordinal);
+        Assert.Contains("reported failed: first", attempt.LateReport, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -78,7 +98,8 @@ public sealed class LeaseReaperTests
         var after = await scenario.GetAsync(id);
         Assert.Equal(running with { Attempts = after.Attempts }, after);
         Assert.Equal(ExecutionStatus.Running, after.Attempts.Single(a => a.Attempt == 2).Status);
-        Assert.Contains("late completion", after.Attempts.Single(a => a.Attempt == 1).Error, StringComparison.Ordinal);
+        Assert.Contains("lease expired", after.Attempts.Single(a => a.Attempt == 1).Error, StringComparison.Ordinal);
+        Assert.Contains("late completion", after.Attempts.Single(a => a.Attempt == 1).LateReport, StringComparison.Ordinal);
 
         var finished = await scenario.Dispatch.CompleteAsync(newWorker,
             [new CompletedAttempt(id, 2, ExecutionStatus.Succeeded, null, "ok", null, null, null)], CancellationToken.None);

@@ -1,0 +1,7 @@
+namespace Gnomon.Host;
+
+/// <summary>Every log event id of this project, in one place, so none is used twice; grouped by the type that logs it.</summary>
+internal static class EventIds
+{
+    public const int NodeHeartbeatServiceHeartbeatFailed = 500;
+}
