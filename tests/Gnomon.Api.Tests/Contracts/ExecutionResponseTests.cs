@@ -46,7 +46,7 @@ public sealed class ExecutionResponseTests
         Assert.Equal(["cancelRequested"], names.Except(contract));
         // API.md's attempt keys, then the per-attempt result and output Gnomon adds.
         Assert.Equal(
-            ["attempt", "workerId", "startedAt", "finishedAt", "status", "error", "result", "output"],
+            ["attempt", "workerId", "startedAt", "finishedAt", "status", "error", "result", "output", "lateReport"],
             json.GetProperty("attempts")[0].EnumerateObject().Select(p => p.Name));
     }
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
@@ -82,7 +83,7 @@ public sealed class ClusterTests
         }
 
         await Eventually.WaitAsync(async () => (await cluster.PartitionOwnersAsync()).Count == 2, "both masters to hold partitions", TimeSpan.FromSeconds(30));
-        await Task.Delay(TimeSpan.FromSeconds(5));
+        await WaitForEveryJobToRunAsync(cluster, "every-second-%", jobs.Count, minimum: 3, after: "-infinity");
         var owners = await cluster.PartitionOwnersAsync();
         var victim = owners.MaxBy(o => o.Value).Key;
         var victimName = cluster.NameOfPid(await cluster.PidOfNodeAsync(victim));
@@ -92,7 +93,9 @@ public sealed class ClusterTests
         await Eventually.WaitAsync(async () => (await cluster.PartitionOwnersAsync()) is { Count: 1 } o && o.Values.Single() == 64 && !o.ContainsKey(victim),
             "the survivor to hold all 64 partitions", TimeSpan.FromSeconds(30));
         var takeover = killedAt.Elapsed;
-        await Task.Delay(TimeSpan.FromSeconds(5));
+        // Slots well after the takeover ran for every job: the window the checks below read is complete.
+        var tookOver = (await cluster.QueryAsync("select now()", r => r.GetFieldValue<DateTimeOffset>(0))).Single();
+        await WaitForEveryJobToRunAsync(cluster, "every-second-%", jobs.Count, minimum: 2, after: tookOver.AddSeconds(3).ToString("O", CultureInfo.InvariantCulture));
 
         // Every slot from each job's first to a cut-off well behind the present, as the database has it.
         var rows = await cluster.QueryAsync("""
@@ -188,7 +191,7 @@ public sealed class ClusterTests
             })).EnsureSuccessStatusCode();
         }
 
-        await Task.Delay(TimeSpan.FromSeconds(5));
+        await WaitForEveryJobToRunAsync(cluster, "through-restart-%", 20, minimum: 2, after: "-infinity");
         const string Snapshot = """
             select e.id::text || ':' || e.status || ':' || e.attempt || ':' || count(a.attempt)
             from gnomon_executions e left join gnomon_execution_attempts a on a.execution_id = e.id
@@ -231,6 +234,15 @@ public sealed class ClusterTests
         Assert.Empty(before.Except(after));
         Assert.Equal(jobsBefore, (await cluster.QueryAsync("select count(*) from gnomon_jobs", r => r.GetInt64(0))).Single());
     }
+
+    /// <summary>Waits until each of the <paramref name="jobs"/> jobs named like <paramref name="pattern"/> has <paramref name="minimum"/> slots after <paramref name="after"/> succeeded.</summary>
+    private static Task WaitForEveryJobToRunAsync(LocalCluster cluster, string pattern, int jobs, int minimum, string after) =>
+        Eventually.WaitAsync(async () => (await cluster.QueryAsync($"""
+            select count(*) from (
+                select job_name from gnomon_executions
+                where job_name like '{pattern}' and status = 3 and scheduled_at > '{after}'
+                group by job_name having count(*) >= {minimum}) enough
+            """, r => r.GetInt64(0))).Single() == jobs, $"every job to run {minimum} slots after {after}", TimeSpan.FromSeconds(60));
 
     private static async Task<Guid> NodeIdOfPidAsync(LocalCluster cluster, int pid)
     {

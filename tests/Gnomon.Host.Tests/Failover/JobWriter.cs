@@ -12,6 +12,11 @@ internal sealed class JobWriter
     private readonly CancellationTokenSource _stop = new();
     private Task? _loop;
 
+    private int _createdCount;
+
+    /// <summary>Jobs acknowledged so far.</summary>
+    public int CreatedCount => Volatile.Read(ref _createdCount);
+
     /// <summary>Creations answered 503 (the database was failing over): nothing was created.</summary>
     public int Refused { get; private set; }
 
@@ -48,6 +53,7 @@ internal sealed class JobWriter
                 if (response.StatusCode == HttpStatusCode.Created)
                 {
                     _created.Add(name);
+                    Interlocked.Increment(ref _createdCount);
                 }
                 else if (response.StatusCode == HttpStatusCode.ServiceUnavailable && response.Headers.RetryAfter is not null)
                 {

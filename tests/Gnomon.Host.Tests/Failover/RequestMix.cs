@@ -10,6 +10,9 @@ internal sealed class RequestMix
     private Task? _loop;
     private int _sent;
 
+    /// <summary>Requests sent so far.</summary>
+    public int Sent => Volatile.Read(ref _sent);
+
     public static RequestMix Start(HttpClient api)
     {
         var mix = new RequestMix();
@@ -44,7 +47,7 @@ internal sealed class RequestMix
                         executor = new { type = "handler", handler = "noop" },
                     }, _stop.Token),
                 };
-                _sent++;
+                Interlocked.Increment(ref _sent);
                 if (!response.IsSuccessStatusCode)
                 {
                     _failures.Add($"#{i} {response.RequestMessage?.Method} {response.RequestMessage?.RequestUri}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
@@ -56,7 +59,7 @@ internal sealed class RequestMix
             }
             catch (HttpRequestException ex)
             {
-                _sent++;
+                Interlocked.Increment(ref _sent);
                 _failures.Add($"#{i}: {ex.Message}");
             }
         }
