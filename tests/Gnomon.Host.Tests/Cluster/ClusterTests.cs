@@ -96,6 +96,8 @@ public sealed class ClusterTests
         // Slots well after the takeover ran for every job: the window the checks below read is complete.
         var tookOver = (await cluster.QueryAsync("select now()", r => r.GetFieldValue<DateTimeOffset>(0))).Single();
         await WaitForEveryJobToRunAsync(cluster, "every-second-%", jobs.Count, minimum: 2, after: tookOver.AddSeconds(3).ToString("O", CultureInfo.InvariantCulture));
+        // And enough of them overall for the checks below (ten slots per job behind their cut-off).
+        await WaitForEveryJobToRunAsync(cluster, "every-second-%", jobs.Count, minimum: 14, after: "-infinity");
 
         // Every slot from each job's first to a cut-off well behind the present, as the database has it.
         var rows = await cluster.QueryAsync("""
