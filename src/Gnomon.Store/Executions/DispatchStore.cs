@@ -39,13 +39,13 @@ public sealed class DispatchStore(NpgsqlDataSource dataSource)
 
     // Claims only (status claimed): everything due within the lookahead, by priority then due time.
     private static readonly QueueSql ReserveAllSql = new(
-        filter => Claim($"e.due_at <= now() + $1 and {filter}", ByPriority, "status = 1"), queueParameter: 5);
+        filter => Claim($"e.due_at <= now() + $1 and {filter}", ByPriority, $"status = {StatusSql.Claimed}"), queueParameter: 5);
 
     // Takes what is due now, by priority then due time, and starts it in the same statement when its job allows
     // overlaps: no second round trip stands between the claim and the work. Forbid and replace jobs are only
     // claimed here; their start goes through StartSql, which serialises them per job.
     private static readonly string DueSet = $"""
-        status = case when j.concurrency_policy = {(short)ConcurrencyPolicy.Allow} then 2 else 1 end,
+        status = case when j.concurrency_policy = {(short)ConcurrencyPolicy.Allow} then {StatusSql.Running} else {StatusSql.Claimed} end,
         attempt = case when j.concurrency_policy = {(short)ConcurrencyPolicy.Allow} then e.attempt + 1 else e.attempt end,
         started_at = case when j.concurrency_policy = {(short)ConcurrencyPolicy.Allow} then greatest(now(), e.due_at) else e.started_at end,
         finished_at = null
@@ -57,56 +57,56 @@ public sealed class DispatchStore(NpgsqlDataSource dataSource)
     // ($5: the row), in a transaction that is rolled back: only the rows that fail them are set aside.
     private static readonly QueueSql ClaimCandidatesSql = new(
         filter => $"""
-            (select e.id from gnomon_executions e where e.status = 0 and e.due_at <= now() + $1 and {filter} order by {ByPriority} limit $2)
+            (select e.id from gnomon_executions e where e.status = {StatusSql.Pending} and e.due_at <= now() + $1 and {filter} order by {ByPriority} limit $2)
             union all
-            (select e.id from gnomon_executions e where e.status = 0 and e.due_at > now() + $1 and e.due_at <= now() + $4 and {filter}
+            (select e.id from gnomon_executions e where e.status = {StatusSql.Pending} and e.due_at > now() + $1 and e.due_at <= now() + $4 and {filter}
              order by e.due_at limit $5)
             """,
         queueParameter: 3);
 
     private static readonly string ProbeDueSql = Claim("e.id = $5", "e.id", DueSet);
-    private static readonly string ProbeReserveSql = Claim("e.id = $5", "e.id", "status = 1");
+    private static readonly string ProbeReserveSql = Claim("e.id = $5", "e.id", $"status = {StatusSql.Claimed}");
 
     // Fails rows that cannot be worked on as they stand; constants only, so no row can make it fail in turn.
     // $3: only rows this worker holds (null: rows nobody holds, or whose holder's lease the reaper is taking back).
     private static readonly string SetAsideSql = $"""
-        update gnomon_executions e set status = {(short)ExecutionStatus.Failed}, reason = t.reason, error = t.reason,
+        update gnomon_executions e set status = {StatusSql.Failed}, reason = t.reason, error = t.reason,
             finished_at = now(), worker_id = null, lease_expires_at = null, cancel_requested = false
         from unnest($1::uuid[], $2::text[]) as t(id, reason)
-        where e.id = t.id and e.status in (0, 1, 2) and ($3::uuid is null or e.worker_id = $3)
+        where e.id = t.id and e.status in {StatusSql.Unfinished} and ($3::uuid is null or e.worker_id = $3)
         """;
 
     // Reserves what falls due a little later (after the start lead, within the lookahead), by due time: held on a
     // local timer, started near the instant. Never what is due now, which only free running slots take.
     private static readonly QueueSql ReserveLaterSql = new(
-        filter => Claim($"e.due_at > now() + $1 and e.due_at <= now() + $5 and {filter}", "e.due_at", "status = 1"), queueParameter: 6);
+        filter => Claim($"e.due_at > now() + $1 and e.due_at <= now() + $5 and {filter}", "e.due_at", $"status = {StatusSql.Claimed}"), queueParameter: 6);
 
     // Statements that lock several executions a worker holds (start, complete, renew) take the row locks in id
     // order first: taken in whatever order the rows came, a heartbeat and a completion of the same worker deadlocked.
     private static readonly string StartSql = $"""
         with locked as materialized (
-            select id from gnomon_executions where id = any($1) and worker_id = $2 and status = 1 order by id for update),
+            select id from gnomon_executions where id = any($1) and worker_id = $2 and status = {StatusSql.Claimed} order by id for update),
         skipped as (
             update gnomon_executions e
-            set status = {(short)ExecutionStatus.Skipped}, finished_at = now(), worker_id = null, lease_expires_at = null,
+            set status = {StatusSql.Skipped}, finished_at = now(), worker_id = null, lease_expires_at = null,
                 reason = 'skipped: an earlier execution of this job was still running (concurrencyPolicy forbid)'
-            where e.id = any($4) and e.id in (select id from locked) and e.worker_id = $2 and e.status = 1
-              and (exists (select 1 from gnomon_executions r where r.job_id = e.job_id and r.status = 2)
+            where e.id = any($4) and e.id in (select id from locked) and e.worker_id = $2 and e.status = {StatusSql.Claimed}
+              and (exists (select 1 from gnomon_executions r where r.job_id = e.job_id and r.status = {StatusSql.Running})
                 -- an earlier slot of the same job starts in this very batch
                 or exists (select 1 from gnomon_executions o
-                    where o.id = any($1) and o.id <> e.id and o.job_id = e.job_id and o.worker_id = $2 and o.status = 1
+                    where o.id = any($1) and o.id <> e.id and o.job_id = e.job_id and o.worker_id = $2 and o.status = {StatusSql.Claimed}
                       and not o.cancel_requested and (o.scheduled_at, o.id) < (e.scheduled_at, e.id)))
             returning e.id),
         started as (
             update gnomon_executions e
-            set status = 2, attempt = e.attempt + 1, started_at = greatest(now(), e.due_at), finished_at = null, lease_expires_at = now() + $3
-            where e.id in (select id from locked) and e.worker_id = $2 and e.status = 1 and not e.cancel_requested
+            set status = {StatusSql.Running}, attempt = e.attempt + 1, started_at = greatest(now(), e.due_at), finished_at = null, lease_expires_at = now() + $3
+            where e.id in (select id from locked) and e.worker_id = $2 and e.status = {StatusSql.Claimed} and not e.cancel_requested
               and e.id not in (select id from skipped)
             returning e.id, e.job_id, e.attempt, e.started_at),
         replaced as (
             update gnomon_executions r set cancel_requested = true,
                 reason = 'replaced by a newer execution (concurrencyPolicy replace)'
-            where r.status = 2 and r.id <> all($1) and r.job_id in (select job_id from started where id = any($5))
+            where r.status = {StatusSql.Running} and r.id <> all($1) and r.job_id in (select job_id from started where id = any($5))
             returning r.id),
         notified as (select pg_notify('{Channels.Cancel}', id::text) as n from replaced)
         select s.id, s.attempt, (select count(*) from notified) from started s
@@ -115,10 +115,10 @@ public sealed class DispatchStore(NpgsqlDataSource dataSource)
     // Starts of forbid/replace executions of one job take turns (transaction advisory lock per job, taken in a fixed
     // order), and the start statement runs after it in the same transaction with a fresh snapshot, so it sees a
     // sibling another worker started a moment ago. Advisory rather than row locks: the scheduler's job locks are untouched.
-    private const string LockJobsSql = """
+    private static readonly string LockJobsSql = $"""
         select pg_advisory_xact_lock(k) from (
             select distinct hashtextextended(job_id::text, 0) as k from gnomon_executions
-            where id = any($1) and worker_id = $2 and status = 1
+            where id = any($1) and worker_id = $2 and status = {StatusSql.Claimed}
             order by k offset 0) keys
         """;
 
@@ -131,7 +131,7 @@ public sealed class DispatchStore(NpgsqlDataSource dataSource)
             select id from gnomon_executions where id = any($2) and worker_id = $1 order by id for update),
         updated as (
             update gnomon_executions e set
-                status = case when i.retry_after is null then i.status else 0 end,
+                status = case when i.retry_after is null then i.status else {StatusSql.Pending} end,
                 -- The start written ahead of the instant is replaced by when the work really began.
                 started_at = coalesce(i.started_at, e.started_at),
                 finished_at = case when i.retry_after is null then coalesce(i.finished_at, now()) end,
@@ -142,7 +142,7 @@ public sealed class DispatchStore(NpgsqlDataSource dataSource)
                 reason = coalesce(i.reason, case when e.cancel_requested then e.reason end),
                 cancel_requested = false
             from input i join locked l on l.id = i.id
-            where e.id = i.id and e.worker_id = $1 and e.attempt = i.attempt and e.status = 2
+            where e.id = i.id and e.worker_id = $1 and e.attempt = i.attempt and e.status = {StatusSql.Running}
             returning e.id, e.queue, i.retry_after, e.started_at),
         -- The attempt's one row, written as it ends. A completion refused for a lost lease never rewrites the row the
         -- reaper closed when it took the execution back: what the old worker reported goes beside it, in late_report.
@@ -161,18 +161,18 @@ public sealed class DispatchStore(NpgsqlDataSource dataSource)
         select i.id, u.id is not null, (select count(*) from retried) from input i left join updated u on u.id = i.id
         """;
 
-    private static readonly string ReapSql = Reap("""
+    private static readonly string ReapSql = Reap($"""
             select id, worker_id, status, attempt from gnomon_executions
-            where status in (1, 2) and case when $1::uuid is null then lease_expires_at < now() else worker_id = $1 end
+            where status in {StatusSql.Held} and case when $1::uuid is null then lease_expires_at < now() else worker_id = $1 end
             order by lease_expires_at limit $2
             for update skip locked
         """);
 
     // The same for one row ($5), when a batch failed on some row's data; its own text, so the hot statement's plan
     // keeps its lease index condition.
-    private static readonly string ReapOneSql = Reap("""
+    private static readonly string ReapOneSql = Reap($"""
             select id, worker_id, status, attempt from gnomon_executions
-            where id = $5 and status in (1, 2) and case when $1::uuid is null then lease_expires_at < now() else worker_id = $1 end
+            where id = $5 and status in {StatusSql.Held} and case when $1::uuid is null then lease_expires_at < now() else worker_id = $1 end
               and $2 > 0
             for update skip locked
         """);
@@ -182,14 +182,14 @@ public sealed class DispatchStore(NpgsqlDataSource dataSource)
         with expired as (
             {expired}),
         released as (
-            update gnomon_executions e set status = 0, worker_id = null, lease_expires_at = null
-            from expired x where e.id = x.id and x.status = 1
+            update gnomon_executions e set status = {StatusSql.Pending}, worker_id = null, lease_expires_at = null
+            from expired x where e.id = x.id and x.status = {StatusSql.Claimed}
             returning e.id, e.queue),
         recovered as (
             update gnomon_executions e set
                 -- One asked to stop (cancelled, replaced) is not run again: the request is honoured, not lost with the worker.
-                status = case when e.cancel_requested then {(short)ExecutionStatus.Cancelled}
-                    when e.lost_leases < $3 then 0 else {(short)ExecutionStatus.Failed} end,
+                status = case when e.cancel_requested then {StatusSql.Cancelled}
+                    when e.lost_leases < $3 then {StatusSql.Pending} else {StatusSql.Failed} end,
                 lost_leases = e.lost_leases + 1,
                 -- A lost lease is not the job's failure: it does not use up one of the job's attempts.
                 max_attempts = case when not e.cancel_requested and e.lost_leases < $3 then e.max_attempts + 1 else e.max_attempts end,
@@ -199,11 +199,11 @@ public sealed class DispatchStore(NpgsqlDataSource dataSource)
                 reason = case when e.cancel_requested then e.reason
                     when e.lost_leases < $3 then null
                     else 'gave up after the execution lost its lease ' || (e.lost_leases + 1) || ' times' end
-            from expired x where e.id = x.id and x.status = 2
+            from expired x where e.id = x.id and x.status = {StatusSql.Running}
             returning e.id, e.queue, x.attempt, x.worker_id, e.started_at),
         attempts as (
             insert into gnomon_execution_attempts (execution_id, attempt, worker_id, started_at, finished_at, status, error)
-            select r.id, r.attempt, r.worker_id, coalesce(r.started_at, now()), now(), {(short)ExecutionStatus.Failed}, $4 from recovered r
+            select r.id, r.attempt, r.worker_id, coalesce(r.started_at, now()), now(), {StatusSql.Failed}, $4 from recovered r
             on conflict (execution_id, attempt) do nothing),
         notified as (
             select pg_notify('{Channels.Executions}', q) as n
@@ -220,7 +220,7 @@ public sealed class DispatchStore(NpgsqlDataSource dataSource)
     private static string Claim(string where, string order, string set) => $"""
         with picked as (
             select e.id from gnomon_executions e
-            where e.status = 0 and {where}
+            where e.status = {StatusSql.Pending} and {where}
             order by {order}
             limit $2
             for update skip locked)
@@ -532,9 +532,9 @@ public sealed class DispatchStore(NpgsqlDataSource dataSource)
             return [];
         }
 
-        await using var command = dataSource.CreateCommand("""
+        await using var command = dataSource.CreateCommand($"""
             with mine as materialized (
-                select id from gnomon_executions where id = any($3) and worker_id = $1 and status in (1, 2) order by id for update)
+                select id from gnomon_executions where id = any($3) and worker_id = $1 and status in {StatusSql.Held} order by id for update)
             update gnomon_executions e set lease_expires_at = now() + $2 from mine where e.id = mine.id
             returning e.id, e.cancel_requested
             """)
@@ -566,9 +566,9 @@ public sealed class DispatchStore(NpgsqlDataSource dataSource)
         {
             // The batch failed on some row's data: take the expired rows back one at a time, setting aside those that fail.
             var candidates = new List<Guid>();
-            await using (var select = dataSource.CreateCommand("""
+            await using (var select = dataSource.CreateCommand($"""
                 select id from gnomon_executions
-                where status in (1, 2) and case when $1::uuid is null then lease_expires_at < now() else worker_id = $1 end
+                where status in {StatusSql.Held} and case when $1::uuid is null then lease_expires_at < now() else worker_id = $1 end
                 order by lease_expires_at limit $2
                 """).With(workerId, NpgsqlDbType.Uuid).With(batchSize))
             await using (var reader = await select.ExecuteReaderAsync(cancellationToken))

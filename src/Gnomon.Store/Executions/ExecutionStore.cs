@@ -78,7 +78,7 @@ public sealed class ExecutionStore(NpgsqlDataSource dataSource)
         {
             batch.BatchCommands.Add(new NpgsqlBatchCommand($"""
                 insert into gnomon_executions (id, job_id, job_name, trigger, scheduled_at, due_at, status, priority, queue, payload, max_attempts)
-                values ($1, $2, $3, {(short)ExecutionTrigger.Manual}, now(), now(), 0, $4, $5, $6, $7)
+                values ($1, $2, $3, {TriggerSql.Manual}, now(), now(), {StatusSql.Pending}, $4, $5, $6, $7)
                 """)
                 .With(id).With(job.Id).With(job.Definition.Name).With((short)job.Definition.Priority).With(job.Definition.Queue)
                 .With(payload?.GetRawText(), NpgsqlDbType.Jsonb).With(job.Definition.Retry.MaxAttempts));
@@ -95,12 +95,12 @@ public sealed class ExecutionStore(NpgsqlDataSource dataSource)
         await using var command = dataSource.CreateCommand($"""
             with target as (select id, status from gnomon_executions where id = $1 for update),
             pending as (
-                update gnomon_executions e set status = {(short)ExecutionStatus.Cancelled}, reason = $2, finished_at = now(),
+                update gnomon_executions e set status = {StatusSql.Cancelled}, reason = $2, finished_at = now(),
                     worker_id = null, lease_expires_at = null
-                from target t where e.id = t.id and t.status in (0, 1) returning e.id),
+                from target t where e.id = t.id and t.status in {StatusSql.NotStarted} returning e.id),
             running as (
                 update gnomon_executions e set cancel_requested = true, reason = $2
-                from target t where e.id = t.id and t.status = 2 returning e.id),
+                from target t where e.id = t.id and t.status = {StatusSql.Running} returning e.id),
             notified as (select pg_notify('{Channels.Cancel}', id::text) as n from running)
             select t.status, (select count(*) from pending), (select count(*) from notified) from target t
             """).With(id).With(reason);

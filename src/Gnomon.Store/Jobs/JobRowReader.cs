@@ -4,6 +4,7 @@ using Gnomon.Domain.Executors;
 using Gnomon.Domain.Jobs;
 using Gnomon.Domain.Retries;
 using Gnomon.Domain.Schedules;
+using Gnomon.Store.Executions;
 using Gnomon.Store.Json;
 using Npgsql;
 
@@ -12,18 +13,19 @@ namespace Gnomon.Store.Jobs;
 /// <summary>Maps rows selected with <see cref="Columns"/> to <see cref="Job"/>.</summary>
 internal static class JobRowReader
 {
-    /// <summary>The job columns every job query selects, in this order, with the latest started-or-due execution.</summary>
-    public static readonly string Columns = JobColumns.Replace("j.next_fire_at", NextFireExpression, StringComparison.Ordinal)
-        + ", le.id, le.status, le.scheduled_at, le.finished_at";
-
     /// <summary>
     /// The next fire as users mean it: slots the scheduler already wrote ahead (served by the unique slot index)
     /// come before <c>next_fire_at</c>, which is only the first slot not yet written.
     /// </summary>
-    private const string NextFireExpression = """
+    /// <remarks>Declared before <see cref="Columns"/>, which is built from it: static fields are set in textual order.</remarks>
+    private static readonly string NextFireExpression = $"""
         least(j.next_fire_at, (select min(e.scheduled_at) from gnomon_executions e
-            where e.job_id = j.id and e.trigger = 0 and e.scheduled_at > now()))
+            where e.job_id = j.id and e.trigger = {TriggerSql.Schedule} and e.scheduled_at > now()))
         """;
+
+    /// <summary>The job columns every job query selects, in this order, with the latest started-or-due execution.</summary>
+    public static readonly string Columns = JobColumns.Replace("j.next_fire_at", NextFireExpression, StringComparison.Ordinal)
+        + ", le.id, le.status, le.scheduled_at, le.finished_at";
 
     /// <summary>How many columns <see cref="Columns"/> selects (the job's own and the four of its last execution).</summary>
     public const int ColumnCount = 24;

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Gnomon.Domain.Executions;
 using Gnomon.Domain.Executors;
 using Gnomon.Domain.Jobs;
+using Gnomon.Store.Executions;
 using Gnomon.Store.Json;
 using Gnomon.Store.Notifications;
 using Npgsql;
@@ -51,9 +52,9 @@ public sealed class JobStore(NpgsqlDataSource dataSource)
         """;
 
     // Slots materialised ahead that no worker started yet follow the job's new definition instead.
-    private const string DropUnstartedSlotsSql = """
+    private static readonly string DropUnstartedSlotsSql = $"""
         delete from gnomon_executions where id in (
-            select id from gnomon_executions where job_id = $1 and trigger = 0 and status in (0, 1) and attempt = 0 and scheduled_at > now()
+            select id from gnomon_executions where job_id = $1 and trigger = {TriggerSql.Schedule} and status in {StatusSql.NotStarted} and attempt = 0 and scheduled_at > now()
             order by id for update)
         """;
 
@@ -286,14 +287,14 @@ public sealed class JobStore(NpgsqlDataSource dataSource)
         await using (var cancel = new NpgsqlCommand($"""
             with locked as materialized (
                 -- In id order, as workers lock the executions they hold, so a delete and a heartbeat cannot deadlock.
-                select id, status from gnomon_executions where job_id = $1 and status in (0, 1, 2) order by id for update),
+                select id, status from gnomon_executions where job_id = $1 and status in {StatusSql.Unfinished} order by id for update),
             pending as (
-                update gnomon_executions set status = {(short)ExecutionStatus.Cancelled}, reason = 'job deleted', finished_at = now(),
+                update gnomon_executions set status = {StatusSql.Cancelled}, reason = 'job deleted', finished_at = now(),
                     worker_id = null, lease_expires_at = null
-                where id in (select id from locked where status in (0, 1))),
+                where id in (select id from locked where status in {StatusSql.NotStarted})),
             running as (
                 update gnomon_executions set cancel_requested = true, reason = 'job deleted'
-                where id in (select id from locked where status = 2) returning id)
+                where id in (select id from locked where status = {StatusSql.Running}) returning id)
             select pg_notify('{Channels.Cancel}', id::text) from running
             """, connection, transaction))
         {

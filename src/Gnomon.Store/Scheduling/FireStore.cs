@@ -1,6 +1,7 @@
 using Gnomon.Domain.Executions;
 using Gnomon.Domain.Jobs;
 using Gnomon.Domain.Planning;
+using Gnomon.Store.Executions;
 using Gnomon.Store.Jobs;
 using Gnomon.Store.Notifications;
 using Gnomon.Store.Partitions;
@@ -43,11 +44,11 @@ public sealed class FireStore(NpgsqlDataSource dataSource)
 
     private static readonly string InsertFiresSql = $"""
         insert into gnomon_executions (id, job_id, job_name, trigger, scheduled_at, due_at, status, reason, priority, queue, max_attempts, finished_at)
-        select t.id, t.job_id, t.job_name, {(short)ExecutionTrigger.Schedule}, t.scheduled_at, t.scheduled_at, t.status, t.reason,
-            t.priority, t.queue, t.max_attempts, case when t.status = {(short)ExecutionStatus.Skipped} then now() end
+        select t.id, t.job_id, t.job_name, {TriggerSql.Schedule}, t.scheduled_at, t.scheduled_at, t.status, t.reason,
+            t.priority, t.queue, t.max_attempts, case when t.status = {StatusSql.Skipped} then now() end
         from unnest($1::uuid[], $2::uuid[], $3::text[], $4::timestamptz[], $5::smallint[], $6::text[], $7::smallint[], $8::text[], $9::integer[])
             as t(id, job_id, job_name, scheduled_at, status, reason, priority, queue, max_attempts)
-        on conflict (job_id, scheduled_at) where trigger = 0 do nothing
+        on conflict (job_id, scheduled_at) where trigger = {TriggerSql.Schedule} do nothing
         """;
 
     // A job that cannot be planned as stored stops firing, and says why on a failed execution of its own (constants and
@@ -59,10 +60,10 @@ public sealed class FireStore(NpgsqlDataSource dataSource)
             where j.id = t.job_id
             returning j.id, j.name, j.priority, j.queue, t.reason, t.execution_id)
         insert into gnomon_executions (id, job_id, job_name, trigger, scheduled_at, due_at, status, reason, error, priority, queue, max_attempts, finished_at)
-        select a.execution_id, a.id, a.name, {(short)ExecutionTrigger.Schedule}, now(), now(), {(short)ExecutionStatus.Failed}, a.reason, a.reason,
+        select a.execution_id, a.id, a.name, {TriggerSql.Schedule}, now(), now(), {StatusSql.Failed}, a.reason, a.reason,
             a.priority, a.queue, 0, now()
         from aside a
-        on conflict (job_id, scheduled_at) where trigger = 0 do nothing
+        on conflict (job_id, scheduled_at) where trigger = {TriggerSql.Schedule} do nothing
         """;
 
     private const string AdvanceJobsSql = """
