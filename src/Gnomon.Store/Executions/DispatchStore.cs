@@ -37,10 +37,6 @@ public sealed class DispatchStore(NpgsqlDataSource dataSource)
         select set_config('enable_sort', 'off', true), set_config('enable_bitmapscan', 'off', true), set_config('enable_seqscan', 'off', true)
         """;
 
-    // Claims only (status claimed): everything due within the lookahead, by priority then due time.
-    private static readonly QueueSql ReserveAllSql = new(
-        filter => Claim($"e.due_at <= now() + $1 and {filter}", ByPriority, $"status = {StatusSql.Claimed}"), queueParameter: 5);
-
     // Takes what is due now, by priority then due time, and starts it in the same statement when its job allows
     // overlaps: no second round trip stands between the claim and the work. Forbid and replace jobs are only
     // claimed here; their start goes through StartSql, which serialises them per job.
@@ -229,18 +225,6 @@ public sealed class DispatchStore(NpgsqlDataSource dataSource)
         where e.id = picked.id and j.id = e.job_id
         returning {ClaimedColumns}
         """;
-
-    /// <summary>Claims up to <paramref name="max"/> pending executions due within <paramref name="lookahead"/>, highest priority first, without starting them.</summary>
-    public async Task<IReadOnlyList<ClaimedExecution>> ClaimAsync(Guid workerId, QueueSelector queues, int max, TimeSpan lookahead, TimeSpan lease, CancellationToken cancellationToken)
-    {
-        await using var command = dataSource.CreateCommand(ReserveAllSql.For(queues))
-            .With(lookahead).With(max).With(workerId).With(lease);
-        queues.AddParameters(command.Parameters);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var (claimed, unusable) = await ReadClaimedAsync(reader, cancellationToken);
-        await SetAsideAsync(workerId, unusable, cancellationToken);
-        return claimed;
-    }
 
     /// <summary>
     /// A worker's claim, one round trip: what is due now (up to <see cref="WorkClaim.MaxStart"/>, by priority; started at

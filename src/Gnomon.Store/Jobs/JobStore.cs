@@ -328,14 +328,6 @@ public sealed class JobStore(NpgsqlDataSource dataSource)
         return upcoming;
     }
 
-    /// <summary>The next slot of one job if it is schedulable (not paused, not deleted), for schedulers reacting to a change.</summary>
-    public async Task<DateTimeOffset?> GetNextFireAsync(Guid id, CancellationToken cancellationToken)
-    {
-        await using var command = dataSource.CreateCommand("select next_fire_at from gnomon_jobs where id = $1 and not paused").With(id);
-        var value = await command.ExecuteScalarAsync(cancellationToken);
-        return value is DateTime dt ? new DateTimeOffset(DateTime.SpecifyKind(dt, DateTimeKind.Utc)) : value as DateTimeOffset?;
-    }
-
     /// <summary>The next slots of those of <paramref name="ids"/> that are schedulable (not paused, not deleted, with a slot left).</summary>
     public async Task<IReadOnlyDictionary<Guid, DateTimeOffset>> GetNextFiresAsync(IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken)
     {

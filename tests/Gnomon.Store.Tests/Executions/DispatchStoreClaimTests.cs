@@ -6,17 +6,21 @@ using Gnomon.Testing;
 
 namespace Gnomon.Store.Tests.Executions;
 
+/// <summary>The claim's guarantees: each execution to one claimer, by priority then due time, within the lookahead, of the queues asked for.</summary>
 public sealed class DispatchStoreClaimTests
 {
     private static readonly TimeSpan Lookahead = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan Lease = TimeSpan.FromMinutes(1);
 
+    // Forbid jobs: the due claim only claims them (their start is serialised per job), so what was claimed stays visible.
+    private static WorkClaim Due(int max) => new(max, 0, TimeSpan.FromMilliseconds(100), Lookahead, Lease);
+
     [Fact]
-    public async Task ClaimAsync_EightConcurrentClaimers_ClaimEveryExecutionExactlyOnce()
+    public async Task ClaimWorkAsync_EightConcurrentClaimers_ClaimEveryExecutionExactlyOnce()
     {
         var connectionString = await TestDatabase.CreateAsync();
         await using var node = TestNode.Create(connectionString);
-        var job = await TestJobs.CreateAsync(node.Get<JobStore>(), TestJobs.Definition("claim-race"));
+        var job = await TestJobs.CreateAsync(node.Get<JobStore>(), TestJobs.Definition("claim-race") with { ConcurrencyPolicy = ConcurrencyPolicy.Forbid });
         await Sql.ExecuteAsync(connectionString, """
             insert into gnomon_executions (id, job_id, job_name, trigger, scheduled_at, due_at, status, priority, queue, max_attempts)
             select gen_random_uuid(), $1, 'claim-race', 1, now(), now() - make_interval(secs => i % 50), 0, i % 7, 'default', 1
@@ -33,7 +37,7 @@ public sealed class DispatchStoreClaimTests
             var mine = new List<Guid>();
             while (true)
             {
-                var claimed = await dispatch.ClaimAsync(workerId, QueueSelector.Named("default"), 25, Lookahead, Lease, CancellationToken.None);
+                var claimed = (await dispatch.ClaimWorkAsync(workerId, QueueSelector.Named("default"), Due(25), CancellationToken.None)).Executions;
                 if (claimed.Count == 0)
                 {
                     return (WorkerId: workerId, Claimed: mine);
@@ -68,11 +72,11 @@ public sealed class DispatchStoreClaimTests
     }
 
     [Fact]
-    public async Task ClaimAsync_MixedPriorities_ClaimsByPriorityThenDueTime()
+    public async Task ClaimWorkAsync_MixedPriorities_ClaimsByPriorityThenDueTime()
     {
         var connectionString = await TestDatabase.CreateAsync();
         await using var node = TestNode.Create(connectionString);
-        var job = await TestJobs.CreateAsync(node.Get<JobStore>(), TestJobs.Definition("claim-order"));
+        var job = await TestJobs.CreateAsync(node.Get<JobStore>(), TestJobs.Definition("claim-order") with { ConcurrencyPolicy = ConcurrencyPolicy.Forbid });
         // Inserted in an order that is neither the priority nor the due order.
         (int Priority, double DueSeconds)[] arranged = [(0, -10), (5, -1), (-3, -40), (10, -0.5), (5, -5), (0, -30), (10, -2), (-3, -1)];
         var ids = new Dictionary<Guid, (int Priority, double DueSeconds)>();
@@ -87,15 +91,15 @@ public sealed class DispatchStoreClaimTests
         var order = new List<Guid>();
         for (var i = 0; i < arranged.Length; i++)
         {
-            order.Add(Assert.Single(await dispatch.ClaimAsync(worker, QueueSelector.Named("default"), 1, Lookahead, Lease, CancellationToken.None)).Id);
+            order.Add(Assert.Single((await dispatch.ClaimWorkAsync(worker, QueueSelector.Named("default"), Due(1), CancellationToken.None)).Executions).Id);
         }
 
         Assert.Equal(expected, order);
-        Assert.Empty(await dispatch.ClaimAsync(worker, QueueSelector.Named("default"), 1, Lookahead, Lease, CancellationToken.None));
+        Assert.Empty((await dispatch.ClaimWorkAsync(worker, QueueSelector.Named("default"), Due(1), CancellationToken.None)).Executions);
     }
 
     [Fact]
-    public async Task ClaimAsync_ExecutionDueBeyondLookahead_IsNotClaimed()
+    public async Task ClaimWorkAsync_ExecutionDueBeyondLookahead_IsNotClaimed()
     {
         var connectionString = await TestDatabase.CreateAsync();
         await using var node = TestNode.Create(connectionString);
@@ -104,8 +108,8 @@ public sealed class DispatchStoreClaimTests
         var later = await TestJobs.InsertPendingAsync(connectionString, job, TimeSpan.FromMinutes(10), priority: 50);
         var soon = await TestJobs.InsertPendingAsync(connectionString, job, TimeSpan.FromSeconds(1), priority: 0);
 
-        var claimed = await node.Get<DispatchStore>().ClaimAsync(
-            Guid.CreateVersion7(), QueueSelector.Named("default"), 10, Lookahead, Lease, CancellationToken.None);
+        var claimed = (await node.Get<DispatchStore>().ClaimWorkAsync(
+            Guid.CreateVersion7(), QueueSelector.Named("default"), new WorkClaim(10, 10, TimeSpan.FromMilliseconds(100), Lookahead, Lease), CancellationToken.None)).Executions;
 
         var only = Assert.Single(claimed);
         Assert.Equal(soon, only.Id);
@@ -116,7 +120,7 @@ public sealed class DispatchStoreClaimTests
     }
 
     [Fact]
-    public async Task ClaimAsync_OtherQueue_IsNotClaimed()
+    public async Task ClaimWorkAsync_OtherQueue_IsNotClaimed()
     {
         var connectionString = await TestDatabase.CreateAsync();
         await using var node = TestNode.Create(connectionString);
@@ -127,8 +131,8 @@ public sealed class DispatchStoreClaimTests
         await TestJobs.InsertPendingAsync(connectionString, other, TimeSpan.Zero, priority: 100);
         var dispatch = node.Get<DispatchStore>();
 
-        var named = await dispatch.ClaimAsync(Guid.CreateVersion7(), QueueSelector.Named("mine"), 10, Lookahead, Lease, CancellationToken.None);
-        var wildcard = await dispatch.ClaimAsync(Guid.CreateVersion7(), QueueSelector.AllExcept(["other"]), 10, Lookahead, Lease, CancellationToken.None);
+        var named = (await dispatch.ClaimWorkAsync(Guid.CreateVersion7(), QueueSelector.Named("mine"), Due(10), CancellationToken.None)).Executions;
+        var wildcard = (await dispatch.ClaimWorkAsync(Guid.CreateVersion7(), QueueSelector.AllExcept(["other"]), Due(10), CancellationToken.None)).Executions;
 
         Assert.Equal(wanted, Assert.Single(named).Id);
         Assert.Empty(wildcard);

@@ -22,7 +22,7 @@ public sealed class DispatchStoreStartTests
         var first = await ClaimAndStartAsync(connectionString, dispatch, job, Guid.CreateVersion7());
         var worker = Guid.CreateVersion7();
         var second = await TestJobs.InsertPendingAsync(connectionString, job, TimeSpan.Zero);
-        var claimed = await dispatch.ClaimAsync(worker, QueueSelector.Named("default"), 10, TimeSpan.Zero, Lease, CancellationToken.None);
+        var claimed = await TestClaims.HoldDueAsync(dispatch, worker, QueueSelector.Named("default"), 10, Lease);
 
         var started = Assert.Single(await dispatch.StartAsync(worker, claimed, Lease, CancellationToken.None));
 
@@ -47,7 +47,7 @@ public sealed class DispatchStoreStartTests
         var job = await TestJobs.CreateAsync(node.Get<JobStore>(), TestJobs.Definition("forbid-alone") with { ConcurrencyPolicy = ConcurrencyPolicy.Forbid });
         var worker = Guid.CreateVersion7();
         var id = await TestJobs.InsertPendingAsync(connectionString, job, TimeSpan.Zero);
-        var claimed = await dispatch.ClaimAsync(worker, QueueSelector.Named("default"), 10, TimeSpan.Zero, Lease, CancellationToken.None);
+        var claimed = await TestClaims.HoldDueAsync(dispatch, worker, QueueSelector.Named("default"), 10, Lease);
 
         var started = Assert.Single(await dispatch.StartAsync(worker, claimed, Lease, CancellationToken.None));
 
@@ -65,7 +65,7 @@ public sealed class DispatchStoreStartTests
         var earlier = await TestJobs.InsertPendingAsync(connectionString, job, TimeSpan.FromSeconds(-2));
         var later = await TestJobs.InsertPendingAsync(connectionString, job, TimeSpan.FromSeconds(-1));
         var worker = Guid.CreateVersion7();
-        var claimed = await dispatch.ClaimAsync(worker, QueueSelector.Named("default"), 10, TimeSpan.Zero, Lease, CancellationToken.None);
+        var claimed = await TestClaims.HoldDueAsync(dispatch, worker, QueueSelector.Named("default"), 10, Lease);
         Assert.Equal(2, claimed.Count);
 
         var started = await dispatch.StartAsync(worker, claimed, Lease, CancellationToken.None);
@@ -208,7 +208,7 @@ public sealed class DispatchStoreStartTests
     private static async Task<Guid> ClaimAndStartAsync(string connectionString, DispatchStore dispatch, Job job, Guid worker)
     {
         var id = await TestJobs.InsertPendingAsync(connectionString, job, TimeSpan.Zero);
-        var claimed = await dispatch.ClaimAsync(worker, QueueSelector.Named(job.Definition.Queue), 10, TimeSpan.Zero, Lease, CancellationToken.None);
+        var claimed = await TestClaims.HoldDueAsync(dispatch, worker, QueueSelector.Named(job.Definition.Queue), 10, Lease);
         Assert.Equal(id, Assert.Single(claimed).Id);
         var started = Assert.Single(await dispatch.StartAsync(worker, claimed, Lease, CancellationToken.None));
         Assert.True(started.Started);

@@ -85,7 +85,7 @@ public sealed class LeaseReaperTests
         var (id, oldWorker) = await scenario.ClaimAndStartWithTinyLeaseAsync();
         await scenario.ReapUntilTakenBackAsync();
         var newWorker = Guid.CreateVersion7();
-        var claimed = await scenario.Dispatch.ClaimAsync(newWorker, QueueSelector.Named("default"), 10, TimeSpan.Zero, Lease, CancellationToken.None);
+        var claimed = await TestClaims.HoldDueAsync(scenario.Dispatch, newWorker, QueueSelector.Named("default"), 10, Lease);
         Assert.Equal(new StartedExecution(id, true, 2), Assert.Single(await scenario.Dispatch.StartAsync(newWorker, claimed, Lease, CancellationToken.None)));
         var running = await scenario.GetAsync(id);
 
@@ -124,7 +124,7 @@ public sealed class LeaseReaperTests
         Assert.NotNull(execution.FinishedAt);
         Assert.Null(execution.WorkerId);
         Assert.Contains("lease expired", Assert.Single(execution.Attempts).Error, StringComparison.Ordinal);
-        Assert.Empty(await scenario.Dispatch.ClaimAsync(Guid.CreateVersion7(), QueueSelector.Named("default"), 10, TimeSpan.Zero, Lease, CancellationToken.None));
+        Assert.Empty(await TestClaims.HoldDueAsync(scenario.Dispatch, Guid.CreateVersion7(), QueueSelector.Named("default"), 10, Lease));
     }
 
     [Fact]
@@ -132,7 +132,7 @@ public sealed class LeaseReaperTests
     {
         await using var scenario = await Scenario.CreateAsync();
         var id = await TestJobs.InsertPendingAsync(scenario.ConnectionString, scenario.Job, TimeSpan.Zero);
-        Assert.Single(await scenario.Dispatch.ClaimAsync(Guid.CreateVersion7(), QueueSelector.Named("default"), 10, TimeSpan.Zero, Tiny, CancellationToken.None));
+        Assert.Single(await TestClaims.HoldDueAsync(scenario.Dispatch, Guid.CreateVersion7(), QueueSelector.Named("default"), 10, Tiny));
 
         await scenario.ReapUntilTakenBackAsync();
 
@@ -151,7 +151,7 @@ public sealed class LeaseReaperTests
         await using var scenario = await Scenario.CreateAsync();
         var id = await TestJobs.InsertPendingAsync(scenario.ConnectionString, scenario.Job, TimeSpan.Zero);
         var worker = Guid.CreateVersion7();
-        var claimed = await scenario.Dispatch.ClaimAsync(worker, QueueSelector.Named("default"), 10, TimeSpan.Zero, Lease, CancellationToken.None);
+        var claimed = await TestClaims.HoldDueAsync(scenario.Dispatch, worker, QueueSelector.Named("default"), 10, Lease);
         await scenario.Dispatch.StartAsync(worker, claimed, Lease, CancellationToken.None);
 
         Assert.Equal(0, await scenario.Reaper.ReapOnceAsync(CancellationToken.None));
@@ -165,7 +165,7 @@ public sealed class LeaseReaperTests
         var (id, _) = await scenario.ClaimAndStartWithTinyLeaseAsync();
         await scenario.ReapUntilTakenBackAsync();
         var worker = Guid.CreateVersion7();
-        var claimed = await scenario.Dispatch.ClaimAsync(worker, QueueSelector.Named("default"), 10, TimeSpan.Zero, Tiny, CancellationToken.None);
+        var claimed = await TestClaims.HoldDueAsync(scenario.Dispatch, worker, QueueSelector.Named("default"), 10, Tiny);
         await scenario.Dispatch.StartAsync(worker, claimed, Tiny, CancellationToken.None);
 
         await scenario.ReapUntilTakenBackAsync();
@@ -213,7 +213,7 @@ public sealed class LeaseReaperTests
         {
             var id = await TestJobs.InsertPendingAsync(ConnectionString, Job, TimeSpan.Zero);
             var worker = Guid.CreateVersion7();
-            var claimed = await Dispatch.ClaimAsync(worker, QueueSelector.Named("default"), 10, TimeSpan.Zero, Lease, CancellationToken.None);
+            var claimed = await TestClaims.HoldDueAsync(Dispatch, worker, QueueSelector.Named("default"), 10, Lease);
             var started = Assert.Single(await Dispatch.StartAsync(worker, claimed, Tiny, CancellationToken.None));
             Assert.True(started.Started);
             return (id, worker);

@@ -78,7 +78,7 @@ public sealed class SchedulingServiceMisfireTests
 
         await master.StartAsync<SchedulingService>();
         await Eventually.WaitAsync(
-            async () => await master.Get<JobStore>().GetNextFireAsync(job.Id, CancellationToken.None) == minute.AddMinutes(1),
+            async () => (await master.Get<JobStore>().GetNextFiresAsync([job.Id], CancellationToken.None)).GetValueOrDefault(job.Id) == minute.AddMinutes(1),
             "the pass to advance the job", TimeSpan.FromSeconds(10));
         await master.StopAsync();
 

@@ -125,7 +125,7 @@ public sealed class FireStoreTests
         Assert.True(result.Inserted == 0, what);
         Assert.Empty(result.NextFires);
         Assert.Empty(await ReadSlotsAsync(connectionString));
-        Assert.Equal(first, await node.Get<JobStore>().GetNextFireAsync(job.Id, CancellationToken.None));
+        Assert.Equal(first, (await node.Get<JobStore>().GetNextFiresAsync([job.Id], CancellationToken.None))[job.Id]);
     }
 
     [Fact]
