@@ -1,3 +1,4 @@
+using Gnomon.Store.Connections;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Npgsql;
@@ -35,11 +36,10 @@ internal sealed class DatabaseUnavailableHandler : IExceptionHandler
             ("The job is being changed by another request", "Another change of the same job held it longer than this request may wait; nothing was changed. Retry shortly."),
         PostgresException { SqlState: PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.QueryCanceled } =>
             ("The database is busy", "The request collided with other work in the database and was not applied. Retry shortly."),
-        PostgresException { SqlState: PostgresErrorCodes.ReadOnlySqlTransaction or PostgresErrorCodes.TooManyConnections or PostgresErrorCodes.AdminShutdown
-            or PostgresErrorCodes.CrashShutdown or PostgresErrorCodes.CannotConnectNow } =>
+        PostgresException when DatabaseErrors.IsUnavailable(exception) =>
             ("The database is unavailable", "The database is restarting, failing over or full; retry shortly."),
         PostgresException => null,
-        NpgsqlException or TimeoutException =>
+        _ when DatabaseErrors.IsUnavailable(exception) =>
             ("The database is unavailable", "The database could not be reached or had no connection free in time; retry shortly."),
         _ => null,
     };

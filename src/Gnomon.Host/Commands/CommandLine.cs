@@ -1,13 +1,14 @@
 using System.Globalization;
-using System.Net;
 using System.Net.Sockets;
+using System.Net;
 using System.Runtime.InteropServices;
-using Gnomon.Security;
 using Gnomon.EmbeddedPostgres;
 using Gnomon.Gateway;
 using Gnomon.Host.Composition;
-using Gnomon.Store;
+using Gnomon.Security;
+using Gnomon.Store.Connections;
 using Gnomon.Store.Migrations;
+using Gnomon.Store;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -317,7 +318,7 @@ public static class CommandLine
             await output.WriteLineAsync($"Schema is at version {SchemaMigrator.LatestVersion} ({applied} migration(s) applied).");
             return 0;
         }
-        catch (Exception ex) when (ex is NpgsqlException or TimeoutException or IOException)
+        catch (Exception ex) when (DatabaseErrors.IsDatabaseFailure(ex))
         {
             throw new StartupException($"migration failed: {ex.Message}");
         }

@@ -34,7 +34,7 @@ public sealed partial class NodeHeartbeatService(
         {
             await nodes.MarkStoppedAsync(identity.Id, cancellationToken);
         }
-        catch (Exception ex) when (ex is NpgsqlException or TimeoutException or IOException)
+        catch (Exception ex) when (DatabaseErrors.IsDatabaseFailure(ex))
         {
             LogHeartbeatFailed(ex);
         }
@@ -60,7 +60,7 @@ public sealed partial class NodeHeartbeatService(
             {
                 return;
             }
-            catch (Exception ex) when (ex is NpgsqlException or TimeoutException or IOException)
+            catch (Exception ex) when (DatabaseErrors.IsDatabaseFailure(ex))
             {
                 LogHeartbeatFailed(ex);
             }

@@ -67,7 +67,7 @@ public sealed partial class LeaseReaper(
                 }
             }
         }
-        catch (Exception ex) when (ex is NpgsqlException or TimeoutException or IOException)
+        catch (Exception ex) when (DatabaseErrors.IsDatabaseFailure(ex))
         {
             LogReapFailed(ex);
             return total;

@@ -1,5 +1,6 @@
 using Gnomon.Domain.Planning;
 using Gnomon.Scheduler.Partitions;
+using Gnomon.Store.Connections;
 using Gnomon.Store.Jobs;
 using Gnomon.Store.Migrations;
 using Gnomon.Store.Notifications;
@@ -88,7 +89,7 @@ public sealed partial class SchedulingService(
             {
                 // The database is away (or a bug hit one batch): keep the process up and come back with a full refresh.
                 failures++;
-                var backoff = TimeSpan.FromMilliseconds(Math.Min(5000, 100 * Math.Pow(2, Math.Min(failures, 6))));
+                var backoff = RetryBackoff.After(failures, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(5));
                 LogLoopFailed(ex, backoff);
                 _refreshRequested = true;
                 await Task.Delay(backoff, timeProvider, stoppingToken).ContinueWith(static _ => { }, TaskScheduler.Default);

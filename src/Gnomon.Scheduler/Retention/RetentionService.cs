@@ -1,3 +1,4 @@
+using Gnomon.Store.Connections;
 using Gnomon.Store.Executions;
 using Gnomon.Store.Migrations;
 using Microsoft.Extensions.Hosting;
@@ -52,7 +53,7 @@ public sealed partial class RetentionService(
             }
             while (deleted == batch);
         }
-        catch (Exception ex) when (ex is NpgsqlException or TimeoutException or IOException)
+        catch (Exception ex) when (DatabaseErrors.IsDatabaseFailure(ex))
         {
             LogPurgeFailed(ex);
         }

@@ -16,7 +16,7 @@ public sealed partial class SchemaMigrationService(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var backoff = TimeSpan.FromMilliseconds(250);
+        var failures = 0;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
@@ -31,9 +31,9 @@ public sealed partial class SchemaMigrationService(
             }
             catch (Exception ex) when (DatabaseErrors.IsUnavailable(ex))
             {
+                var backoff = RetryBackoff.After(++failures, TimeSpan.FromMilliseconds(250), MaxBackoff);
                 LogWaiting(ex.Message, backoff);
                 await Task.Delay(backoff, timeProvider, stoppingToken).ContinueWith(static _ => { }, TaskScheduler.Default);
-                backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, MaxBackoff.Ticks));
             }
             catch (Exception ex)
             {

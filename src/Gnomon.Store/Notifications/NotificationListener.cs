@@ -1,3 +1,4 @@
+using Gnomon.Store.Connections;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 
@@ -15,7 +16,7 @@ public sealed partial class NotificationListener(NpgsqlDataSource dataSource, Ti
     /// <summary>Listens until <paramref name="cancellationToken"/> fires.</summary>
     public async Task RunAsync(IReadOnlyList<string> channels, Action<string, string> onNotification, Action onConnected, CancellationToken cancellationToken)
     {
-        var backoff = TimeSpan.FromMilliseconds(100);
+        var failures = 0;
         while (!cancellationToken.IsCancellationRequested)
         {
             try
@@ -28,7 +29,7 @@ public sealed partial class NotificationListener(NpgsqlDataSource dataSource, Ti
                     await listen.ExecuteNonQueryAsync(cancellationToken);
                 }
 
-                backoff = TimeSpan.FromMilliseconds(100);
+                failures = 0;
                 onConnected();
                 while (true)
                 {
@@ -39,11 +40,11 @@ public sealed partial class NotificationListener(NpgsqlDataSource dataSource, Ti
             {
                 return;
             }
-            catch (Exception ex) when (ex is NpgsqlException or System.Net.Sockets.SocketException or IOException or TimeoutException)
+            catch (Exception ex) when (DatabaseErrors.IsDatabaseFailure(ex))
             {
+                var backoff = RetryBackoff.After(++failures, TimeSpan.FromMilliseconds(100), MaxBackoff);
                 LogListenFailed(ex, backoff);
                 await Task.Delay(backoff, timeProvider, cancellationToken).ContinueWith(_ => { }, TaskScheduler.Default);
-                backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, MaxBackoff.Ticks));
             }
         }
     }

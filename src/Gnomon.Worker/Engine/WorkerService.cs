@@ -439,7 +439,7 @@ public sealed partial class WorkerService(
                 LogHandedBack(released, recovered);
             }
         }
-        catch (Exception ex) when (ex is NpgsqlException or TimeoutException or IOException)
+        catch (Exception ex) when (DatabaseErrors.IsDatabaseFailure(ex))
         {
             LogHeartbeatFailed(ex);
         }
@@ -471,8 +471,7 @@ public sealed partial class WorkerService(
     private void WakeAfter(TimeSpan delay) =>
         _ = Task.Delay(delay, timeProvider).ContinueWith(_ => WakeAll(), TaskScheduler.Default);
 
-    private static TimeSpan Backoff(int failures) =>
-        TimeSpan.FromMilliseconds(Math.Min(5000, 50 * Math.Pow(2, Math.Min(failures, 7))));
+    private static TimeSpan Backoff(int failures) => RetryBackoff.After(failures, TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(5));
 
     /// <summary>An execution this worker holds.</summary>
     private sealed class Held(ClaimedExecution execution, long claimedAt)
