@@ -18,14 +18,6 @@ namespace Gnomon.Store.Executions;
 /// </remarks>
 public sealed class DispatchStore(NpgsqlDataSource dataSource)
 {
-    // What a claim hands the worker: the execution and, from its job, how to run it.
-    private const string ClaimedColumns = """
-        e.id, e.job_id, e.job_name, e.trigger, e.scheduled_at, e.due_at,
-        case when isfinite(e.due_at) then extract(epoch from (e.due_at - clock_timestamp()))::double precision end, e.attempt, e.max_attempts, e.priority, e.queue,
-        j.executor, coalesce(e.payload, j.payload), j.timeout_ms, j.backoff_ms, j.backoff_multiplier, j.max_backoff_ms,
-        j.concurrency_policy, e.status
-        """;
-
     private const string ByPriority = "e.priority desc, e.due_at";
 
     // Sent before the claims, in the same implicit transaction (a batch commits at its end), and undone with it.
@@ -223,7 +215,7 @@ public sealed class DispatchStore(NpgsqlDataSource dataSource)
         update gnomon_executions e set {set}, worker_id = $3, lease_expires_at = now() + $4
         from picked, gnomon_jobs j
         where e.id = picked.id and j.id = e.job_id
-        returning {ClaimedColumns}
+        returning {ClaimedExecutionReader.Columns}
         """;
 
     /// <summary>
@@ -284,7 +276,7 @@ public sealed class DispatchStore(NpgsqlDataSource dataSource)
             await reader.NextResultAsync(cancellationToken);
             if (claim.MaxStart > 0)
             {
-                var (due, bad) = await ReadClaimedAsync(reader, cancellationToken);
+                var (due, bad) = await ClaimedExecutionReader.ReadAllAsync(reader, cancellationToken);
                 claimed.AddRange(due.Select(c => c with { ClaimedDue = true }));
                 unusable.AddRange(bad);
                 await reader.NextResultAsync(cancellationToken);
@@ -292,7 +284,7 @@ public sealed class DispatchStore(NpgsqlDataSource dataSource)
 
             if (claim.MaxReserve > 0)
             {
-                var (later, bad) = await ReadClaimedAsync(reader, cancellationToken);
+                var (later, bad) = await ClaimedExecutionReader.ReadAllAsync(reader, cancellationToken);
                 claimed.AddRange(later);
                 unusable.AddRange(bad);
             }
@@ -331,7 +323,7 @@ public sealed class DispatchStore(NpgsqlDataSource dataSource)
                         await using var probe = new NpgsqlCommand(sql, connection, transaction)
                             .With(claim.StartLead).With(1).With(workerId).With(claim.Lease).With(id);
                         await using var reader = await probe.ExecuteReaderAsync(cancellationToken);
-                        var (_, bad) = await ReadClaimedAsync(reader, cancellationToken);
+                        var (_, bad) = await ClaimedExecutionReader.ReadAllAsync(reader, cancellationToken);
                         unusable.AddRange(bad);
                     }
                 }
@@ -363,62 +355,6 @@ public sealed class DispatchStore(NpgsqlDataSource dataSource)
             .With(rows.Select(r => r.Id).ToArray()).With(rows.Select(r => r.Reason).ToArray()).With(heldBy, NpgsqlDbType.Uuid);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
-
-    /// <summary>Reads claimed rows; a row that cannot be decoded, or names an instant outside the supported range, is returned apart.</summary>
-    private static async Task<(List<ClaimedExecution> Claimed, List<SetAsideExecution> Unusable)> ReadClaimedAsync(NpgsqlDataReader r, CancellationToken cancellationToken)
-    {
-        var claimed = new List<ClaimedExecution>();
-        var unusable = new List<SetAsideExecution>();
-        while (await r.ReadAsync(cancellationToken))
-        {
-            var id = r.GetGuid(0);
-            try
-            {
-                var execution = ReadClaimed(r);
-                if (OutOfRange(execution) is { } why)
-                {
-                    unusable.Add(new SetAsideExecution(id, why));
-                }
-                else
-                {
-                    claimed.Add(execution);
-                }
-            }
-            catch (Exception ex) when (PoisonRows.IsDecodeError(ex))
-            {
-                unusable.Add(new SetAsideExecution(id, PoisonRows.Reason("reading the claimed execution", ex)));
-            }
-        }
-
-        return (claimed, unusable);
-    }
-
-    private static string? OutOfRange(ClaimedExecution execution) =>
-        !JobLimits.IsInstantInRange(execution.ScheduledAt) || !JobLimits.IsInstantInRange(execution.DueAt)
-            ? $"set aside: its instants (scheduled {execution.ScheduledAt:O}, due {execution.DueAt:O}) lie outside 2000-01-01 to 9999-12-31, "
-                + "so it cannot be run on time; the row must be corrected or deleted"
-            : null;
-
-    private static ClaimedExecution ReadClaimed(NpgsqlDataReader r) =>
-        new(
-            Id: r.GetGuid(0),
-            JobId: r.GetGuid(1),
-            JobName: r.GetString(2),
-            Trigger: (ExecutionTrigger)r.GetInt16(3),
-            ScheduledAt: r.GetFieldValue<DateTimeOffset>(4),
-            DueAt: r.GetFieldValue<DateTimeOffset>(5),
-            // Null only for an infinite due time, which the range check then sets aside.
-            DueIn: r.IsDBNull(6) ? TimeSpan.Zero : TimeSpan.FromSeconds(r.GetDouble(6)),
-            Attempt: r.GetInt32(7),
-            MaxAttempts: r.GetInt32(8),
-            Priority: r.GetInt16(9),
-            Queue: r.GetString(10),
-            Executor: JsonSerializer.Deserialize<ExecutorSpec>(r.GetString(11), StoreJson.Options) ?? throw new JsonException("the job's executor is null"),
-            Payload: r.IsDBNull(12) ? null : JsonSerializer.Deserialize<JsonElement>(r.GetString(12)),
-            Timeout: TimeSpan.FromMilliseconds(r.GetInt32(13)),
-            Retry: new RetryPolicy(r.GetInt32(8), TimeSpan.FromMilliseconds(r.GetInt32(14)), r.GetDouble(15), TimeSpan.FromMilliseconds(r.GetInt32(16))),
-            ConcurrencyPolicy: (ConcurrencyPolicy)r.GetInt16(17),
-            StartedAttempt: r.GetInt16(18) == (short)ExecutionStatus.Running ? r.GetInt32(7) : 0);
 
     /// <summary>Marks claimed executions running and opens their attempt, applying the concurrency policies.</summary>
     /// <returns>One entry per requested execution; those not started must not run.</returns>

@@ -17,7 +17,7 @@ public sealed class ExecutionStore(NpgsqlDataSource dataSource)
         await using var batch = dataSource.CreateBatch();
         batch.BatchCommands.Add(new NpgsqlBatchCommand(Select + " where e.id = $1").With(id));
         batch.BatchCommands.Add(new NpgsqlBatchCommand(
-            "select attempt, worker_id, started_at, finished_at, status, error, result, output, late_report from gnomon_execution_attempts where execution_id = $1 order by attempt").With(id));
+            "select " + ExecutionRowReader.AttemptColumns + " from gnomon_execution_attempts where execution_id = $1 order by attempt").With(id));
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
         if (!await reader.ReadAsync(cancellationToken))
         {
@@ -62,9 +62,10 @@ public sealed class ExecutionStore(NpgsqlDataSource dataSource)
             .With(filter.Limit);
         var list = new List<Execution>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var columns = new ExecutionRowReader.Ordinals(reader);
         while (await reader.ReadAsync(cancellationToken))
         {
-            list.Add(ExecutionRowReader.Read(reader));
+            list.Add(ExecutionRowReader.Read(reader, columns));
         }
 
         return list;

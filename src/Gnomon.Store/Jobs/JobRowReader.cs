@@ -23,24 +23,21 @@ internal static class JobRowReader
             where e.job_id = j.id and e.trigger = {TriggerSql.Schedule} and e.scheduled_at > now()))
         """;
 
-    /// <summary>The job columns every job query selects, in this order, with the latest started-or-due execution.</summary>
-    public static readonly string Columns = JobColumns.Replace("j.next_fire_at", NextFireExpression, StringComparison.Ordinal)
-        + ", le.id, le.status, le.scheduled_at, le.finished_at";
+    /// <summary>The job columns every job query selects, with the latest started-or-due execution; read by name.</summary>
+    public static readonly string Columns = JobColumns.Replace("j.next_fire_at", NextFireExpression + " as next_fire_at", StringComparison.Ordinal)
+        + ", le.id as last_id, le.status as last_status, le.scheduled_at as last_scheduled_at, le.finished_at as last_finished_at";
 
-    /// <summary>How many columns <see cref="Columns"/> selects (the job's own and the four of its last execution).</summary>
-    public const int ColumnCount = 24;
-
-    /// <summary>The position of <c>paused</c> in <see cref="JobColumns"/>, readable when the rest of a row is not.</summary>
-    public const int PausedColumn = 15;
-
-    /// <summary>The job's own columns; callers without the last-execution join append four nulls.</summary>
+    /// <summary>The job's own columns, each named; <see cref="NoLastExecution"/> completes them where the last execution is not joined.</summary>
     public const string JobColumns = """
         j.id, j.name, j.description, j.schedule, j.executor, j.payload, j.priority, j.queue, j.timeout_ms,
         j.max_attempts, j.backoff_ms, j.backoff_multiplier, j.max_backoff_ms, j.concurrency_policy, j.misfire_policy,
         j.paused, j.next_fire_at, j.created_at, j.updated_at, j.version
         """;
 
-    /// <summary>The join that feeds the last four columns: the newest execution whose slot has come.</summary>
+    /// <summary>The last-execution columns, empty, for queries without <see cref="LastExecutionJoin"/>.</summary>
+    public const string NoLastExecution = "null::uuid as last_id, null::smallint as last_status, null::timestamptz as last_scheduled_at, null::timestamptz as last_finished_at";
+
+    /// <summary>The join that feeds the last-execution columns: the newest execution whose slot has come.</summary>
     public const string LastExecutionJoin = """
         left join lateral (
             select e.id, e.status, e.scheduled_at, e.finished_at from gnomon_executions e
@@ -52,35 +49,90 @@ internal static class JobRowReader
     public static JsonElement? ReadPayload(NpgsqlDataReader r, int ordinal) =>
         r.IsDBNull(ordinal) ? null : JsonSerializer.Deserialize<JsonElement>(r.GetString(ordinal));
 
-    public static Job Read(NpgsqlDataReader r)
+    /// <summary>Reads the current row of a result set with one row; for several, look the columns up once with <see cref="Ordinals"/>.</summary>
+    public static Job Read(NpgsqlDataReader r) => Read(r, new Ordinals(r));
+
+    public static Job Read(NpgsqlDataReader r, Ordinals c)
     {
         var definition = new JobDefinition
         {
-            Name = r.GetString(1),
-            Description = r.GetStringOrNull(2),
-            Schedule = JsonSerializer.Deserialize<ScheduleSpec>(r.GetString(3), StoreJson.Options)!,
-            Executor = JsonSerializer.Deserialize<ExecutorSpec>(r.GetString(4), StoreJson.Options)!,
-            Payload = ReadPayload(r, 5),
-            Priority = r.GetInt16(6),
-            Queue = r.GetString(7),
-            Timeout = TimeSpan.FromMilliseconds(r.GetInt32(8)),
-            Retry = new RetryPolicy(r.GetInt32(9), TimeSpan.FromMilliseconds(r.GetInt32(10)), r.GetDouble(11), TimeSpan.FromMilliseconds(r.GetInt32(12))),
-            ConcurrencyPolicy = (ConcurrencyPolicy)r.GetInt16(13),
-            MisfirePolicy = (MisfirePolicy)r.GetInt16(14),
-            Paused = r.GetBoolean(15),
+            Name = r.GetString(c.Name),
+            Description = r.GetStringOrNull(c.Description),
+            Schedule = JsonSerializer.Deserialize<ScheduleSpec>(r.GetString(c.Schedule), StoreJson.Options) ?? throw new JsonException("the job's schedule is null"),
+            Executor = JsonSerializer.Deserialize<ExecutorSpec>(r.GetString(c.Executor), StoreJson.Options) ?? throw new JsonException("the job's executor is null"),
+            Payload = ReadPayload(r, c.Payload),
+            Priority = r.GetInt16(c.Priority),
+            Queue = r.GetString(c.Queue),
+            Timeout = TimeSpan.FromMilliseconds(r.GetInt32(c.TimeoutMs)),
+            Retry = new RetryPolicy(r.GetInt32(c.MaxAttempts), TimeSpan.FromMilliseconds(r.GetInt32(c.BackoffMs)), r.GetDouble(c.BackoffMultiplier), TimeSpan.FromMilliseconds(r.GetInt32(c.MaxBackoffMs))),
+            ConcurrencyPolicy = (ConcurrencyPolicy)r.GetInt16(c.ConcurrencyPolicy),
+            MisfirePolicy = (MisfirePolicy)r.GetInt16(c.MisfirePolicy),
+            Paused = r.GetBoolean(c.Paused),
         };
 
         return new Job
         {
-            Id = r.GetGuid(0),
+            Id = r.GetGuid(c.Id),
             Definition = definition,
-            NextFireAt = r.GetInstantOrNull(16),
-            CreatedAt = r.GetFieldValue<DateTimeOffset>(17),
-            UpdatedAt = r.GetFieldValue<DateTimeOffset>(18),
-            Version = r.GetInt32(19),
-            LastExecution = r.IsDBNull(20)
+            NextFireAt = r.GetInstantOrNull(c.NextFireAt),
+            CreatedAt = r.GetFieldValue<DateTimeOffset>(c.CreatedAt),
+            UpdatedAt = r.GetFieldValue<DateTimeOffset>(c.UpdatedAt),
+            Version = r.GetInt32(c.Version),
+            LastExecution = r.IsDBNull(c.LastId)
                 ? null
-                : new ExecutionSummary(r.GetGuid(20), (ExecutionStatus)r.GetInt16(21), r.GetFieldValue<DateTimeOffset>(22), r.GetInstantOrNull(23)),
+                : new ExecutionSummary(r.GetGuid(c.LastId), (ExecutionStatus)r.GetInt16(c.LastStatus), r.GetFieldValue<DateTimeOffset>(c.LastScheduledAt), r.GetInstantOrNull(c.LastFinishedAt)),
         };
+    }
+
+    /// <summary>Where each named job column is in one result set, looked up once per result set.</summary>
+    public readonly struct Ordinals(NpgsqlDataReader r)
+    {
+        public int Id { get; } = r.GetOrdinal("id");
+
+        public int Name { get; } = r.GetOrdinal("name");
+
+        public int Description { get; } = r.GetOrdinal("description");
+
+        public int Schedule { get; } = r.GetOrdinal("schedule");
+
+        public int Executor { get; } = r.GetOrdinal("executor");
+
+        public int Payload { get; } = r.GetOrdinal("payload");
+
+        public int Priority { get; } = r.GetOrdinal("priority");
+
+        public int Queue { get; } = r.GetOrdinal("queue");
+
+        public int TimeoutMs { get; } = r.GetOrdinal("timeout_ms");
+
+        public int MaxAttempts { get; } = r.GetOrdinal("max_attempts");
+
+        public int BackoffMs { get; } = r.GetOrdinal("backoff_ms");
+
+        public int BackoffMultiplier { get; } = r.GetOrdinal("backoff_multiplier");
+
+        public int MaxBackoffMs { get; } = r.GetOrdinal("max_backoff_ms");
+
+        public int ConcurrencyPolicy { get; } = r.GetOrdinal("concurrency_policy");
+
+        public int MisfirePolicy { get; } = r.GetOrdinal("misfire_policy");
+
+        public int Paused { get; } = r.GetOrdinal("paused");
+
+        public int NextFireAt { get; } = r.GetOrdinal("next_fire_at");
+
+        public int CreatedAt { get; } = r.GetOrdinal("created_at");
+
+        public int UpdatedAt { get; } = r.GetOrdinal("updated_at");
+
+        public int Version { get; } = r.GetOrdinal("version");
+
+        public int LastId { get; } = r.GetOrdinal("last_id");
+
+        public int LastStatus { get; } = r.GetOrdinal("last_status");
+
+        public int LastScheduledAt { get; } = r.GetOrdinal("last_scheduled_at");
+
+        public int LastFinishedAt { get; } = r.GetOrdinal("last_finished_at");
     }
 }

@@ -128,9 +128,10 @@ public sealed class JobStore(NpgsqlDataSource dataSource)
             .With(filter.Limit);
         var jobs = new List<Job>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var columns = new JobRowReader.Ordinals(reader);
         while (await reader.ReadAsync(cancellationToken))
         {
-            jobs.Add(JobRowReader.Read(reader));
+            jobs.Add(JobRowReader.Read(reader, columns));
         }
 
         return jobs;

@@ -25,8 +25,6 @@ public sealed class FireStore(NpgsqlDataSource dataSource)
     // The jobs are found by id alone and the other conditions read back, not filtered: with them in the WHERE
     // clause the planner walked every due job of every partition through the due index, once per batch — a
     // backlog of 100,000 due jobs made each batch of 500 take 60 ms instead of 2.
-    private const int FencedColumn = JobRowReader.ColumnCount;
-
     private const string LockDueJobsSql = """
         with fenced as materialized (
             select l.partition from gnomon_partition_leases l
@@ -34,9 +32,8 @@ public sealed class FireStore(NpgsqlDataSource dataSource)
             where l.owner_id = $2 and l.expires_at > now()
             for share of l)
         select
-        """ + " " + JobRowReader.JobColumns + """
-        , null::uuid, null::smallint, null::timestamptz, null::timestamptz,
-            j.partition in (select partition from fenced)
+        """ + " " + JobRowReader.JobColumns + ", " + JobRowReader.NoLastExecution + """
+        , j.partition in (select partition from fenced) as fenced
         from gnomon_jobs j
         where j.id = any($1)
         for update of j skip locked
@@ -90,9 +87,11 @@ public sealed class FireStore(NpgsqlDataSource dataSource)
         {
             select.With(jobIds.ToArray()).With(fence.Owner).With(fence.PartitionArray()).With(fence.EpochArray());
             await using var reader = await select.ExecuteReaderAsync(cancellationToken);
+            var columns = new JobRowReader.Ordinals(reader);
+            var fenced = reader.GetOrdinal("fenced");
             while (await reader.ReadAsync(cancellationToken))
             {
-                if (ReadDueJob(reader, until, aside) is { } job)
+                if (ReadDueJob(reader, columns, fenced, until, aside) is { } job)
                 {
                     jobs.Add(job);
                 }
@@ -156,9 +155,9 @@ public sealed class FireStore(NpgsqlDataSource dataSource)
     }
 
     /// <summary>The job of the current row when it is fenced, not paused and due by <paramref name="until"/>; an unreadable one goes to <paramref name="aside"/>.</summary>
-    private static Job? ReadDueJob(NpgsqlDataReader reader, DateTimeOffset until, Dictionary<Guid, string> aside)
+    private static Job? ReadDueJob(NpgsqlDataReader reader, JobRowReader.Ordinals columns, int fenced, DateTimeOffset until, Dictionary<Guid, string> aside)
     {
-        if (!reader.GetBoolean(FencedColumn))
+        if (!reader.GetBoolean(fenced))
         {
             return null;
         }
@@ -166,13 +165,13 @@ public sealed class FireStore(NpgsqlDataSource dataSource)
         Job job;
         try
         {
-            job = JobRowReader.Read(reader);
+            job = JobRowReader.Read(reader, columns);
         }
         catch (Exception ex) when (PoisonRows.IsDecodeError(ex))
         {
-            if (!reader.GetBoolean(JobRowReader.PausedColumn))
+            if (!reader.GetBoolean(columns.Paused))
             {
-                aside[reader.GetGuid(0)] = PoisonRows.Reason("reading the job", ex);
+                aside[reader.GetGuid(columns.Id)] = PoisonRows.Reason("reading the job", ex);
             }
 
             return null;
