@@ -4,13 +4,19 @@ namespace Gnomon.Worker;
 internal static class EventIds
 {
     public const int WorkerServiceStarted = 400;
-    public const int WorkerServiceClaimFailed = 401;
-    public const int WorkerServiceRunFailed = 402;
-    public const int WorkerServiceLateCompletion = 403;
-    public const int WorkerServiceHeartbeatFailed = 404;
     public const int WorkerServiceDraining = 405;
     public const int WorkerServiceHandedBack = 406;
-    public const int WorkerServiceSetAside = 407;
+    public const int WorkerServiceHandBackFailed = 408;
+
+    public const int ClaimLoopClaimFailed = 401;
+    public const int ClaimLoopSetAside = 407;
+
+    public const int ExecutionRunnerRunFailed = 402;
+    public const int ExecutionRunnerSetAside = 409;
+
+    public const int CompletionWriterLateCompletion = 403;
+
+    public const int LeaseHeartbeatFailed = 404;
 
     public const int HttpExecutorSending = 4101;
     public const int HttpExecutorCompleted = 4102;

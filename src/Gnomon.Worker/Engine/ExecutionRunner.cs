@@ -1,0 +1,165 @@
+using Gnomon.Domain.Executions;
+using Gnomon.Domain.Retries;
+using Gnomon.Store.Executions;
+using Gnomon.Worker.Executors;
+using Microsoft.Extensions.Logging;
+
+namespace Gnomon.Worker.Engine;
+
+/// <summary>Runs one held execution: marks it running just before its instant, starts the work on the instant, enforces its timeout and cancellation, and hands the outcome to the completion writer.</summary>
+/// <remarks>
+/// The start is written <see cref="WorkerOptions.StartLead"/> ahead of the instant (batched with others due together), so
+/// no round trip stands between the instant and the work; the work itself waits for a running slot of its queue, and
+/// until it has one it keeps its held-ahead slot, so a queue that is behind cannot make this worker hold more.
+/// </remarks>
+internal sealed partial class ExecutionRunner(
+    StartWriter starts,
+    CompletionWriter completions,
+    ExecutorRegistry executors,
+    HeldExecutions held,
+    WorkerMetrics metrics,
+    TimeSpan startLead,
+    Action<TimeSpan> retryDue,
+    TimeProvider timeProvider,
+    ILogger logger)
+{
+    private static readonly TimeSpan MaxClockAlignment = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>Runs <paramref name="execution"/> to its end; <paramref name="slotFreed"/> is called whenever it gives back budget.</summary>
+    public async Task RunAsync(HeldExecution execution, Action slotFreed)
+    {
+        await Task.Yield();
+        var claimed = execution.Execution;
+        var token = execution.Running.Token;
+        try
+        {
+            var attempt = claimed.StartedAttempt;
+            if (attempt == 0)
+            {
+                await DelayUntilDueAsync(execution, startLead, token);
+                var started = await starts.StartAsync(claimed, token);
+                if (!started.Started)
+                {
+                    if (started.SetAsideReason is { } reason)
+                    {
+                        LogSetAside(claimed.Id, reason);
+                    }
+
+                    return;
+                }
+
+                attempt = started.Attempt;
+            }
+
+            execution.MarkStarted(attempt);
+            await DelayUntilDueAsync(execution, TimeSpan.Zero, token);
+            await AlignWithWallClockAsync(claimed.DueAt, token);
+            await execution.Slot.TakeRunningAsync(token);
+
+            metrics.StartLag.Record((timeProvider.GetUtcNow() - claimed.DueAt).TotalMilliseconds);
+            var completion = await ExecuteAsync(claimed, attempt, execution.Running);
+
+            // The work is over: its slot goes to the next execution while this one's record is written.
+            execution.Slot.Dispose();
+            slotFreed();
+            if (completion is null)
+            {
+                return;
+            }
+
+            metrics.Completed.Add(1, new KeyValuePair<string, object?>("status", completion.Status.ToString()));
+            await completions.CompleteAsync(completion);
+            if (completion.RetryAfter is { } retryAfter)
+            {
+                retryDue(retryAfter);
+            }
+        }
+        catch (OperationCanceledException) when (execution.Running.Reason != CancelReason.None)
+        {
+            // Stopped before its work began: before the start write the row says the rest; after it, the attempt is
+            // recorded like any other stopped attempt.
+            if (execution.Started && execution.Running.Reason is CancelReason.Requested or CancelReason.LeaseLost)
+            {
+                await completions.CompleteAsync(new CompletedAttempt(claimed.Id, execution.Attempt, ExecutionStatus.Cancelled, null, null, null, null, null));
+            }
+        }
+        catch (Exception ex)
+        {
+            // The database was unreachable at start or completion: the lease lapses and the reaper retries it.
+            LogRunFailed(ex, claimed.Id);
+        }
+        finally
+        {
+            held.Remove(claimed.Id);
+            execution.Dispose();
+            slotFreed();
+        }
+    }
+
+    /// <summary>Waits until <paramref name="lead"/> before the instant, by the database's clock as seen at the claim.</summary>
+    private async Task DelayUntilDueAsync(HeldExecution execution, TimeSpan lead, CancellationToken cancellationToken)
+    {
+        var wait = execution.Execution.DueIn - timeProvider.GetElapsedTime(execution.ClaimedAt) - lead;
+        if (wait > TimeSpan.Zero)
+        {
+            await Task.Delay(wait, timeProvider, cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// The timers run on the database's clock as seen at the claim; the attempt's recorded start is this machine's clock.
+    /// A few milliseconds apart, the work waits for the later one, so no attempt starts (or is recorded as starting)
+    /// before its instant. Capped: a badly skewed clock must not stall it. A loop, because a timer may wake a fraction
+    /// of a millisecond before the wall clock reaches the instant.
+    /// </summary>
+    private async Task AlignWithWallClockAsync(DateTimeOffset dueAt, CancellationToken cancellationToken)
+    {
+        for (var early = dueAt - timeProvider.GetUtcNow(); early > TimeSpan.Zero && early <= MaxClockAlignment; early = dueAt - timeProvider.GetUtcNow())
+        {
+            await Task.Delay(early < TimeSpan.FromMilliseconds(1) ? TimeSpan.FromMilliseconds(1) : early, timeProvider, cancellationToken);
+        }
+    }
+
+    /// <summary>Runs one attempt; null when nothing may be recorded (the worker is stopping and hands it back).</summary>
+    private async Task<CompletedAttempt?> ExecuteAsync(ClaimedExecution execution, int attempt, RunningExecution running)
+    {
+        var request = new ExecutionRequest(execution.Id, execution.JobId, execution.JobName, attempt, execution.ScheduledAt, execution.Executor, execution.Payload);
+        ExecutionOutcome? outcome = null;
+        var startedAt = timeProvider.GetUtcNow();
+        await using (timeProvider.CreateTimer(_ => running.Cancel(CancelReason.Timeout), null, execution.Timeout, Timeout.InfiniteTimeSpan))
+        {
+            try
+            {
+                var executor = executors.Find(execution.Executor.Type);
+                outcome = executor is null
+                    ? new ExecutionOutcome(false, null, null, $"this worker has no '{execution.Executor.Type}' executor")
+                    : await executor.ExecuteAsync(request, running.Token);
+            }
+            catch (OperationCanceledException) when (running.Reason != CancelReason.None)
+            {
+            }
+            catch (Exception ex)
+            {
+                outcome = new ExecutionOutcome(false, null, null, $"{ex.GetType().Name}: {ex.Message}");
+            }
+        }
+
+        if (outcome is null && running.Reason == CancelReason.Shutdown)
+        {
+            return null;
+        }
+
+        // A token that fired after the work ended does not change the outcome.
+        var (status, error) = outcome is not null
+            ? (outcome.Succeeded ? ExecutionStatus.Succeeded : ExecutionStatus.Failed, outcome.Error)
+            : running.Reason switch
+            {
+                CancelReason.Timeout => (ExecutionStatus.TimedOut, $"timed out after {execution.Timeout.TotalSeconds:0.###} s (timeoutSeconds)"),
+                CancelReason.LeaseLost => (ExecutionStatus.Failed, "stopped: this worker lost the execution's lease"),
+                _ => (ExecutionStatus.Cancelled, (string?)null),
+            };
+
+        var next = RetryDecision.After(execution.Retry, status, attempt, Random.Shared.NextDouble());
+        return new CompletedAttempt(execution.Id, attempt, status, outcome?.Result, outcome?.Output, error, next.Reason, next.RetryAfter, startedAt, timeProvider.GetUtcNow());
+    }
+}
