@@ -42,7 +42,8 @@ public static class StoreServiceCollectionExtensions
 
         builder.ApplicationName ??= "gnomon";
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton(_ => new NpgsqlDataSourceBuilder(builder.ConnectionString).Build());
+        // Npgsql.DependencyInjection: the data source logs through the host's logging (category "Npgsql…").
+        services.AddNpgsqlDataSource(builder.ConnectionString);
         services.AddSingleton<SchemaMigrator>();
         services.AddSingleton<SchemaGate>();
         services.AddHostedService<SchemaMigrationService>();

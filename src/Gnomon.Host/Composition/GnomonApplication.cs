@@ -26,11 +26,14 @@ public static class GnomonApplication
         Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = args, ApplicationName = typeof(GnomonApplication).Assembly.GetName().Name });
-        if (defaults is not null)
+        // Defaults sit below every other source, so configuration files, env and switches still win.
+        builder.Configuration.Sources.Insert(0, new Microsoft.Extensions.Configuration.Memory.MemoryConfigurationSource { InitialData = defaults });
+        // Npgsql logs every statement at Information: thousands of lines a second on a busy node. Its warnings and
+        // errors (a broken connection, a failed statement) still show; Logging:LogLevel:Npgsql changes it.
+        builder.Configuration.Sources.Insert(0, new Microsoft.Extensions.Configuration.Memory.MemoryConfigurationSource
         {
-            // Defaults sit below every other source, so configuration files, env and switches still win.
-            builder.Configuration.Sources.Insert(0, new Microsoft.Extensions.Configuration.Memory.MemoryConfigurationSource { InitialData = defaults });
-        }
+            InitialData = new Dictionary<string, string?> { ["Logging:LogLevel:Npgsql"] = "Warning" },
+        });
 
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
         builder.Services.AddGnomonStore(connectionString);
