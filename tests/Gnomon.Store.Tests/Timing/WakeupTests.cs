@@ -38,6 +38,18 @@ public sealed class WakeupTests : IDisposable
     }
 
     [Fact]
+    public async Task WaitAsync_InfiniteDelay_IgnoresTheClockAndWakesOnASignal()
+    {
+        var wait = _wakeup.WaitAsync(Timeout.InfiniteTimeSpan, _cancellation.Token);
+
+        _clock.Advance(TimeSpan.FromDays(365));
+        Assert.False(wait.IsCompleted);
+
+        _wakeup.Signal();
+        await wait.WaitAsync(Guard);
+    }
+
+    [Fact]
     public async Task WaitAsync_SeveralSignalsBeforeTheWait_WakeOnlyOneWait()
     {
         _wakeup.Signal();
