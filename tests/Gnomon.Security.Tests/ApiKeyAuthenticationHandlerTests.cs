@@ -65,30 +65,55 @@ public sealed class ApiKeyAuthenticationHandlerTests(SecurityPipeline pipeline) 
     [Fact]
     public async Task ChallengeAsync_WithoutAFailureToReport_Returns401ProblemSayingWhatIsNeeded()
     {
-        await using var scope = pipeline.Services.CreateAsyncScope();
-        var context = new DefaultHttpContext { RequestServices = scope.ServiceProvider };
-        using var body = new MemoryStream();
-        context.Response.Body = body;
+        var (status, challenge, problem) = await ChallengeAsync(null);
 
-        await context.ChallengeAsync(ApiKeyAuthenticationHandler.SchemeName);
-
-        Assert.Equal(StatusCodes.Status401Unauthorized, context.Response.StatusCode);
-        Assert.Equal("Bearer", context.Response.Headers.WWWAuthenticate.ToString());
-        Assert.Equal("application/problem+json", context.Response.ContentType);
-        var problem = JsonNode.Parse(body.ToArray())!;
+        Assert.Equal(StatusCodes.Status401Unauthorized, status);
+        Assert.Equal("Bearer", challenge);
         Assert.Equal("Unauthorized", (string?)problem["title"]);
         Assert.Contains("configured API key", (string?)problem["detail"], StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Bearer wrong-key-0123456789abcdef", Unknown)]
+    [InlineData("Basic dXNlcjpwYXNz", NotBearer)]
+    public async Task ChallengeAsync_AfterARefusedHeader_Returns401ProblemSayingWhy(string authorization, string why)
+    {
+        var (status, _, problem) = await ChallengeAsync(authorization);
+
+        Assert.Equal(StatusCodes.Status401Unauthorized, status);
+        Assert.Equal(why, (string?)problem["detail"]);
     }
 
     private async Task<AuthenticateResult> AuthenticateAsync(string? authorization)
     {
         await using var scope = pipeline.Services.CreateAsyncScope();
-        var context = new DefaultHttpContext { RequestServices = scope.ServiceProvider };
+        var context = Request(scope.ServiceProvider, authorization);
+
+        return await context.AuthenticateAsync(ApiKeyAuthenticationHandler.SchemeName);
+    }
+
+    private async Task<(int Status, string Challenge, JsonNode Problem)> ChallengeAsync(string? authorization)
+    {
+        await using var scope = pipeline.Services.CreateAsyncScope();
+        var context = Request(scope.ServiceProvider, authorization);
+
+        using var body = new MemoryStream();
+        context.Response.Body = body;
+
+        await context.ChallengeAsync(ApiKeyAuthenticationHandler.SchemeName);
+
+        Assert.Equal("application/problem+json", context.Response.ContentType);
+        return (context.Response.StatusCode, context.Response.Headers.WWWAuthenticate.ToString(), JsonNode.Parse(body.ToArray())!);
+    }
+
+    private static DefaultHttpContext Request(IServiceProvider services, string? authorization)
+    {
+        var context = new DefaultHttpContext { RequestServices = services };
         if (authorization is not null)
         {
             context.Request.Headers.Authorization = authorization;
         }
 
-        return await context.AuthenticateAsync(ApiKeyAuthenticationHandler.SchemeName);
+        return context;
     }
 }

@@ -33,6 +33,14 @@ public sealed class SecurityServiceCollectionExtensionsTests(SecurityPipeline pi
     }
 
     [Fact]
+    public async Task AddGnomonSecurity_UnknownKey_ProblemSaysWhy()
+    {
+        var response = await pipeline.GetAsync("/closed", "Bearer not-one-of-the-configured-keys");
+
+        Assert.Equal("unknown API key", (string?)response.Problem()["detail"]);
+    }
+
+    [Fact]
     public async Task AddGnomonSecurity_NoAuthorizationHeader_ProblemSaysWhatIsNeeded()
     {
         var response = await pipeline.GetAsync("/closed");
