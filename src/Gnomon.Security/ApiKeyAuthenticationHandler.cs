@@ -60,7 +60,8 @@ public sealed class ApiKeyAuthenticationHandler(
     {
         Response.StatusCode = StatusCodes.Status401Unauthorized;
         Response.Headers.WWWAuthenticate = "Bearer";
-        var failure = Context.Features.Get<IAuthenticateResultFeature>()?.AuthenticateResult?.Failure?.Message;
+        // The middleware keeps only a successful result in the request's features; the handler's own result (cached per request) has the failure.
+        var failure = (await HandleAuthenticateOnceAsync()).Failure?.Message;
         await problems.WriteAsync(new ProblemDetailsContext
         {
             HttpContext = Context,

@@ -13,7 +13,7 @@ public sealed class Wakeup(TimeProvider timeProvider)
     public async Task WaitAsync(TimeSpan delay, CancellationToken cancellationToken)
     {
         var signal = Volatile.Read(ref _signal);
-        if (!signal.Task.IsCompleted && delay > TimeSpan.Zero)
+        if (!signal.Task.IsCompleted && (delay > TimeSpan.Zero || delay == Timeout.InfiniteTimeSpan))
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             var timerTask = delay == Timeout.InfiniteTimeSpan

@@ -22,12 +22,12 @@ public sealed class FireStoreTests
         var jobIds = new List<Guid>();
         for (var i = 0; i < 20; i++)
         {
-            jobIds.Add((await TestJobs.CreateAsync(nodeA.Get<JobStore>(), EverySecond($"race-{i}"), first)).Id);
+            jobIds.Add((await TestJobs.CreateAsync(nodeA.Get<JobStore>(), TestJobs.EverySecond($"race-{i}"), first)).Id);
         }
 
         // Both writers believe they own every partition (one lease, seen by both): the job lock and the slot's
         // unique index are what keep a slot single.
-        var fence = await HeldPartitions.TakeAllAsync(connectionString, Guid.CreateVersion7());
+        var fence = await TestPartitions.TakeAllAsync(connectionString, Guid.CreateVersion7());
         var planned = 0;
         var inserted = 0;
         const int Rounds = 10;
@@ -74,9 +74,9 @@ public sealed class FireStoreTests
         var connectionString = await TestDatabase.CreateAsync();
         await using var node = TestNode.Create(connectionString);
         var first = WholeSecond(TimeProvider.System.GetUtcNow()).AddSeconds(1);
-        var job = await TestJobs.CreateAsync(node.Get<JobStore>(), EverySecond("stale"), first);
+        var job = await TestJobs.CreateAsync(node.Get<JobStore>(), TestJobs.EverySecond("stale"), first);
         var fires = node.Get<FireStore>();
-        var fence = await HeldPartitions.TakeAllAsync(connectionString, Guid.CreateVersion7());
+        var fence = await TestPartitions.TakeAllAsync(connectionString, Guid.CreateVersion7());
         var until = first.AddSeconds(4);
         var written = await fires.MaterialiseAsync([job.Id], fence, until, j => Plan(j, first, until), CancellationToken.None);
         Assert.Equal(5, written.Inserted);
@@ -95,9 +95,9 @@ public sealed class FireStoreTests
         var connectionString = await TestDatabase.CreateAsync();
         await using var node = TestNode.Create(connectionString);
         var first = WholeSecond(TimeProvider.System.GetUtcNow()).AddMinutes(1);
-        var job = await TestJobs.CreateAsync(node.Get<JobStore>(), EverySecond("later"), first);
+        var job = await TestJobs.CreateAsync(node.Get<JobStore>(), TestJobs.EverySecond("later"), first);
 
-        var fence = await HeldPartitions.TakeAllAsync(connectionString, Guid.CreateVersion7());
+        var fence = await TestPartitions.TakeAllAsync(connectionString, Guid.CreateVersion7());
 
         var result = await node.Get<FireStore>().MaterialiseAsync(
             [job.Id], fence, first.AddSeconds(-1), _ => throw new InvalidOperationException("planned a job not due"), CancellationToken.None);
@@ -115,8 +115,8 @@ public sealed class FireStoreTests
         var connectionString = await TestDatabase.CreateAsync();
         await using var node = TestNode.Create(connectionString);
         var first = WholeSecond(TimeProvider.System.GetUtcNow()).AddSeconds(1);
-        var job = await TestJobs.CreateAsync(node.Get<JobStore>(), EverySecond("fenced"), first);
-        var fence = await HeldPartitions.TakeAllAsync(connectionString, Guid.CreateVersion7());
+        var job = await TestJobs.CreateAsync(node.Get<JobStore>(), TestJobs.EverySecond("fenced"), first);
+        var fence = await TestPartitions.TakeAllAsync(connectionString, Guid.CreateVersion7());
         await Sql.ExecuteAsync(connectionString, change);
         var until = first.AddSeconds(4);
 
@@ -134,8 +134,8 @@ public sealed class FireStoreTests
         var connectionString = await TestDatabase.CreateAsync();
         await using var node = TestNode.Create(connectionString);
         var first = WholeSecond(TimeProvider.System.GetUtcNow()).AddSeconds(1);
-        var job = await TestJobs.CreateAsync(node.Get<JobStore>(), EverySecond("elsewhere"), first);
-        var all = await HeldPartitions.TakeAllAsync(connectionString, Guid.CreateVersion7());
+        var job = await TestJobs.CreateAsync(node.Get<JobStore>(), TestJobs.EverySecond("elsewhere"), first);
+        var all = await TestPartitions.TakeAllAsync(connectionString, Guid.CreateVersion7());
         var others = all with { Leases = [.. all.Leases.Where(l => l.Partition != JobLimits.PartitionOf(job.Id))] };
         var until = first.AddSeconds(2);
 
@@ -144,8 +144,6 @@ public sealed class FireStoreTests
         Assert.Equal(0, result.Inserted);
         Assert.Empty(await ReadSlotsAsync(connectionString));
     }
-
-    internal static JobDefinition EverySecond(string name) => TestJobs.Definition(name, schedule: new ScheduleSpec { Cron = "* * * * * *" });
 
     private static FirePlan Plan(Job job, DateTimeOffset now, DateTimeOffset until)
     {

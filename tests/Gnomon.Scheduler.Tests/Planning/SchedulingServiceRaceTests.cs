@@ -1,14 +1,12 @@
 using Gnomon.Domain.Executions;
-using Gnomon.Scheduler;
 using Gnomon.Scheduler.Partitions;
 using Gnomon.Scheduler.Planning;
 using Gnomon.Store.Jobs;
 using Gnomon.Store.Partitions;
-using Gnomon.Store.Tests.Scheduling;
 using Gnomon.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Gnomon.Store.Tests.Planning;
+namespace Gnomon.Scheduler.Tests.Planning;
 
 [Collection(RealTimeCollection.Name)]
 public sealed class SchedulingServiceRaceTests
@@ -18,7 +16,7 @@ public sealed class SchedulingServiceRaceTests
     {
         var connectionString = await TestDatabase.CreateAsync();
         // The worst case fencing exists to prevent, forced: both act on the same valid leases.
-        var fence = await HeldPartitions.TakeAllAsync(connectionString, Guid.CreateVersion7());
+        var fence = await TestPartitions.TakeAllAsync(connectionString, Guid.CreateVersion7());
         await using var masterA = TestNode.Create(connectionString, services => services.AddSingleton<IPartitionOwnership>(new HeldPartitions(fence)).AddGnomonScheduler());
         await using var masterB = TestNode.Create(connectionString, services => services.AddSingleton<IPartitionOwnership>(new HeldPartitions(fence)).AddGnomonScheduler());
         await RunAndAssertEverySlotOnceAsync(connectionString, masterA, masterB, startLeases: false);
@@ -43,7 +41,7 @@ public sealed class SchedulingServiceRaceTests
         var jobs = new List<Guid>();
         for (var i = 0; i < 20; i++)
         {
-            jobs.Add((await TestJobs.CreateAsync(masterA.Get<JobStore>(), FireStoreTests.EverySecond($"every-second-{i}"), first)).Id);
+            jobs.Add((await TestJobs.CreateAsync(masterA.Get<JobStore>(), TestJobs.EverySecond($"every-second-{i}"), first)).Id);
         }
 
         if (startLeases)

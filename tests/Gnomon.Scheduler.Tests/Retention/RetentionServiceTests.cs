@@ -1,10 +1,9 @@
-using Gnomon.Scheduler;
 using Gnomon.Scheduler.Retention;
 using Gnomon.Store.Jobs;
 using Gnomon.Testing;
 using Microsoft.Extensions.Time.Testing;
 
-namespace Gnomon.Store.Tests.Retention;
+namespace Gnomon.Scheduler.Tests.Retention;
 
 public sealed class RetentionServiceTests
 {

@@ -1,6 +1,5 @@
 using Gnomon.Domain.Jobs;
 using Gnomon.Domain.Schedules;
-using Gnomon.Scheduler;
 using Gnomon.Scheduler.Partitions;
 using Gnomon.Scheduler.Planning;
 using Gnomon.Store.Jobs;
@@ -8,7 +7,7 @@ using Gnomon.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
-namespace Gnomon.Store.Tests.Planning;
+namespace Gnomon.Scheduler.Tests.Planning;
 
 /// <summary>Jobs reach a running scheduler through notifications; the clock is fake and never moves, so no periodic reload can bring them in.</summary>
 public sealed class SchedulingServiceNotificationTests
@@ -20,7 +19,7 @@ public sealed class SchedulingServiceNotificationTests
         var now = new DateTimeOffset(real.Ticks - (real.Ticks % TimeSpan.TicksPerSecond), TimeSpan.Zero);
         var clock = new FakeTimeProvider(now);
         var connectionString = await TestDatabase.CreateAsync();
-        var fence = await HeldPartitions.TakeAllAsync(connectionString, Guid.CreateVersion7());
+        var fence = await TestPartitions.TakeAllAsync(connectionString, Guid.CreateVersion7());
         await using var master = TestNode.Create(connectionString, services => services.AddSingleton<IPartitionOwnership>(new HeldPartitions(fence)).AddGnomonScheduler(), timeProvider: clock);
         var store = master.Get<JobStore>();
         await master.StartAsync<SchedulingService>();

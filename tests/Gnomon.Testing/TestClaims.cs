@@ -1,9 +1,9 @@
 using Gnomon.Store.Executions;
 
-namespace Gnomon.Store.Tests;
+namespace Gnomon.Testing;
 
 /// <summary>Claims arranged for tests through the worker's own claim.</summary>
-internal static class TestClaims
+public static class TestClaims
 {
     /// <summary>
     /// Takes up to <paramref name="max"/> due executions of <paramref name="queues"/> for <paramref name="worker"/> without

@@ -1,6 +1,6 @@
 using Gnomon.Worker.Handlers;
 
-namespace Gnomon.Store.Tests.Engine;
+namespace Gnomon.Worker.Tests.Engine;
 
 /// <summary>Records the order executions reach it in.</summary>
 internal sealed class RecordingHandler(HandlerCalls calls) : IJobHandler

@@ -1,6 +1,6 @@
 using Gnomon.Worker.Handlers;
 
-namespace Gnomon.Store.Tests.Engine;
+namespace Gnomon.Worker.Tests.Engine;
 
 /// <summary>Fails the first two attempts of every execution and succeeds on the third.</summary>
 internal sealed class FlakyHandler(HandlerCalls calls) : IJobHandler

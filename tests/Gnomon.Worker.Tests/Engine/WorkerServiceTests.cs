@@ -8,7 +8,7 @@ using Gnomon.Worker;
 using Gnomon.Worker.Engine;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Gnomon.Store.Tests.Engine;
+namespace Gnomon.Worker.Tests.Engine;
 
 /// <summary>The worker role end to end on the real database: executions are triggered through the store, as the API would.</summary>
 [Collection(RealTimeCollection.Name)]

@@ -1,4 +1,3 @@
-using Gnomon.Testing;
 using System.Text.Json;
 using Gnomon.Domain.Executions;
 using Gnomon.Domain.Executors;
@@ -6,10 +5,10 @@ using Gnomon.Domain.Jobs;
 using Gnomon.Domain.Schedules;
 using Gnomon.Store.Jobs;
 
-namespace Gnomon.Store.Tests;
+namespace Gnomon.Testing;
 
 /// <summary>Jobs and executions arranged for tests.</summary>
-internal static class TestJobs
+public static class TestJobs
 {
     /// <summary>A job running the <paramref name="handler"/> handler; by default with a schedule that never comes due by itself.</summary>
     public static JobDefinition Definition(string name, string handler = "noop", ScheduleSpec? schedule = null) => new()
@@ -18,6 +17,9 @@ internal static class TestJobs
         Schedule = schedule ?? new ScheduleSpec { Cron = "0 0 1 1 *" },
         Executor = new HandlerExecutorSpec { Handler = handler },
     };
+
+    /// <summary>A job firing every second (its first fire is what the test passes as next fire).</summary>
+    public static JobDefinition EverySecond(string name) => Definition(name, schedule: new ScheduleSpec { Cron = "* * * * * *" });
 
     public static JsonElement Json(string json) => JsonDocument.Parse(json).RootElement.Clone();
 

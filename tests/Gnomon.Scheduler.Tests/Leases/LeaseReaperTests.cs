@@ -1,13 +1,12 @@
 using System.Text.Json.Nodes;
 using Gnomon.Domain.Executions;
 using Gnomon.Domain.Jobs;
-using Gnomon.Scheduler;
 using Gnomon.Scheduler.Leases;
 using Gnomon.Store.Executions;
 using Gnomon.Store.Jobs;
 using Gnomon.Testing;
 
-namespace Gnomon.Store.Tests.Leases;
+namespace Gnomon.Scheduler.Tests.Leases;
 
 public sealed class LeaseReaperTests
 {

@@ -1,6 +1,7 @@
-namespace Gnomon.Store.Tests;
+namespace Gnomon.Scheduler.Tests;
 
 /// <summary>Tests whose behaviour runs on the real clock (scheduler and worker loops): run alone, so a busy machine does not starve them.</summary>
+/// <remarks>xunit finds collection definitions only in the test assembly, so each project with such tests declares its own.</remarks>
 [CollectionDefinition(Name, DisableParallelization = true)]
 public sealed class RealTimeCollection
 {

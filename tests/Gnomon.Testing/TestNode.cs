@@ -1,11 +1,13 @@
+using Gnomon.Store;
+using Gnomon.Store.Migrations;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
-namespace Gnomon.Store.Tests;
+namespace Gnomon.Testing;
 
 /// <summary>One Gnomon process for a test: its own service provider (so its own data source) and the hosted services it runs.</summary>
-internal sealed class TestNode : IAsyncDisposable
+public sealed class TestNode : IAsyncDisposable
 {
     private readonly ServiceProvider _provider;
     private readonly List<IHostedService> _started = [];
@@ -41,10 +43,10 @@ internal sealed class TestNode : IAsyncDisposable
         where T : IHostedService
     {
         // The roles wait for the schema gate, which the migration service opens (the database is migrated already).
-        var gate = _provider.GetRequiredService<Gnomon.Store.Migrations.SchemaGate>();
-        if (!gate.IsOpen && typeof(T) != typeof(Gnomon.Store.Migrations.SchemaMigrationService))
+        var gate = _provider.GetRequiredService<SchemaGate>();
+        if (!gate.IsOpen && typeof(T) != typeof(SchemaMigrationService))
         {
-            await StartAsync<Gnomon.Store.Migrations.SchemaMigrationService>();
+            await StartAsync<SchemaMigrationService>();
             await gate.WaitAsync(CancellationToken.None);
         }
 

@@ -1,7 +1,6 @@
 using Gnomon.Domain.Executions;
 using Gnomon.Domain.Jobs;
 using Gnomon.Domain.Schedules;
-using Gnomon.Scheduler;
 using Gnomon.Scheduler.Partitions;
 using Gnomon.Scheduler.Planning;
 using Gnomon.Store.Jobs;
@@ -9,7 +8,7 @@ using Gnomon.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
-namespace Gnomon.Store.Tests.Planning;
+namespace Gnomon.Scheduler.Tests.Planning;
 
 /// <summary>A job whose next slot is an hour old, as after an outage of every master; the clock is fake, so one pass is exactly one pass.</summary>
 public sealed class SchedulingServiceMisfireTests
@@ -67,7 +66,7 @@ public sealed class SchedulingServiceMisfireTests
         var minute = new DateTimeOffset(real.Ticks - (real.Ticks % TimeSpan.TicksPerMinute), TimeSpan.Zero);
         var clock = new FakeTimeProvider(minute.AddSeconds(30));
         var connectionString = await TestDatabase.CreateAsync();
-        var fence = await HeldPartitions.TakeAllAsync(connectionString, Guid.CreateVersion7());
+        var fence = await TestPartitions.TakeAllAsync(connectionString, Guid.CreateVersion7());
         await using var master = TestNode.Create(connectionString, services => services.AddSingleton<IPartitionOwnership>(new HeldPartitions(fence)).AddGnomonScheduler(),
             new Dictionary<string, string?> { ["Scheduler:RunAllCap"] = RunAllCap.ToString(System.Globalization.CultureInfo.InvariantCulture) },
             clock);
