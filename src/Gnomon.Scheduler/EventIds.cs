@@ -6,6 +6,8 @@ internal static class EventIds
     public const int SchedulingServiceRefreshed = 300;
     public const int SchedulingServiceLoopFailed = 301;
     public const int SchedulingServiceJobSetAside = 302;
+    public const int SchedulingServiceHeldBack = 303;
+    public const int SchedulingServiceBackOnTime = 304;
 
     public const int LeaseReaperReaped = 310;
     public const int LeaseReaperReapFailed = 311;

@@ -27,6 +27,18 @@ public sealed record SchedulerOptions
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan MisfireThreshold { get; init; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// How many pending executions may be due and waiting for a worker before the scheduler stops writing new slots:
+    /// at the bound it leaves its due jobs queued (their next fire untouched) and looks again every quarter second.
+    /// </summary>
+    /// <remarks>
+    /// Without it a scheduler faster than its workers grew the pending rows without end and every slot eventually ran
+    /// minutes late. With it the backlog stays bounded, the lateness shows as lag, and a slot the system is too far
+    /// behind to run follows the job's misfire policy as <c>overloaded</c>.
+    /// </remarks>
+    [Range(100, 10_000_000)]
+    public int MaxBacklog { get; init; } = 10_000;
+
     /// <summary>With <c>runAll</c>, at most this many missed slots run.</summary>
     [Range(1, 100_000)]
     public int RunAllCap { get; init; } = 100;

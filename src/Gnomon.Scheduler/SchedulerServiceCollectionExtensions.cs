@@ -14,7 +14,9 @@ public static class SchedulerServiceCollectionExtensions
     public static IServiceCollection AddGnomonScheduler(this IServiceCollection services)
     {
         services.TryAddSingleton(TimeProvider.System);
+        services.AddMetrics();
         services.AddOptions<SchedulerOptions>().BindConfiguration(SchedulerOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton<SchedulerMetrics>();
         services.TryAddSingleton<PartitionLeaseManager>();
         services.TryAddSingleton<IPartitionOwnership>(sp => sp.GetRequiredService<PartitionLeaseManager>());
         services.AddHostedService(sp => sp.GetRequiredService<PartitionLeaseManager>());

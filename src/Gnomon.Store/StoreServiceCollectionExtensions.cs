@@ -54,6 +54,7 @@ public static class StoreServiceCollectionExtensions
         services.AddSingleton<ExecutionStore>();
         services.AddSingleton<DispatchStore>();
         services.AddSingleton<FireStore>();
+        services.AddSingleton<BacklogStore>();
         services.AddSingleton<PartitionLeaseStore>();
         services.AddSingleton<NodeStore>();
         services.AddSingleton<NotificationListener>();

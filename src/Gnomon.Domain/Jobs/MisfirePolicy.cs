@@ -1,6 +1,6 @@
 namespace Gnomon.Domain.Jobs;
 
-/// <summary>How slots missed while no scheduler was alive are handled.</summary>
+/// <summary>How slots the scheduler reaches later than <c>Scheduler:MisfireThreshold</c> are handled: missed while no scheduler was alive, or while the system was overloaded.</summary>
 public enum MisfirePolicy
 {
     /// <summary>Run the latest missed slot once; record the others as skipped.</summary>

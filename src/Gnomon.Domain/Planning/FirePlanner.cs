@@ -1,13 +1,25 @@
+using System.Globalization;
 using Gnomon.Domain.Jobs;
 using Gnomon.Domain.Schedules;
 
 namespace Gnomon.Domain.Planning;
 
-/// <summary>Decides which slots of a job to materialise now, applying the misfire policy to slots missed while no scheduler ran.</summary>
+/// <summary>Decides which slots of a job to materialise now, applying the misfire policy to slots it reaches too late.</summary>
 /// <remarks>
+/// <para>
 /// Pure: the caller passes the clock reading, so the same inputs always give the same plan and the tests drive
 /// time with a fake clock. A slot is missed when it is older than <see cref="MisfireOptions.Threshold"/>;
 /// slots from there up to <c>until</c> (now plus the lookahead) run normally, late or early.
+/// </para>
+/// <para>
+/// A missed slot is missed for one of two reasons, and its skip reason says which, slot by slot: a slot before
+/// <c>watchedSince</c> (the instant the running scheduler began scheduling the job's partition) fell due while no
+/// scheduler held the partition, so it was "missed while no scheduler was running"; a slot at or after it fell due
+/// while a scheduler was watching and still was not written in time, so the system was <em>overloaded</em> (held back
+/// by <c>Scheduler:MaxBacklog</c>, or simply not keeping up), and the reason says how late that slot is. Deciding per
+/// slot keeps a takeover honest: the slots of the gap before it are the old master's, those after it the new one's.
+/// The policy applies to the missed slots alike whatever the reason.
+/// </para>
 /// </remarks>
 public static class FirePlanner
 {
@@ -18,7 +30,15 @@ public static class FirePlanner
     /// <param name="until">Materialise slots up to and including this instant.</param>
     /// <param name="policy">The job's misfire policy.</param>
     /// <param name="options">Misfire limits.</param>
-    public static FirePlan Plan(Schedule schedule, DateTimeOffset nextFire, DateTimeOffset now, DateTimeOffset until, MisfirePolicy policy, MisfireOptions options)
+    /// <param name="watchedSince">Since when a running scheduler has held the job's partition; null when none has (every missed slot then counts as missed while no scheduler was running).</param>
+    public static FirePlan Plan(
+        Schedule schedule,
+        DateTimeOffset nextFire,
+        DateTimeOffset now,
+        DateTimeOffset until,
+        MisfirePolicy policy,
+        MisfireOptions options,
+        DateTimeOffset? watchedSince = null)
     {
         var fires = new List<PlannedFire>();
         var missedBefore = now - options.Threshold;
@@ -56,10 +76,9 @@ public static class FirePlanner
             slot = schedule.NextAfter(s);
         }
 
-        if (missedCount > 0)
-        {
-            AddMissed(fires, missed, missedCount, countIsExact, policy, options);
-        }
+        var skips = missedCount > 0
+            ? AddMissed(fires, missed, missedCount, countIsExact, policy, options, new MissedAt(now, watchedSince))
+            : default;
 
         while (slot is { } s && s <= until)
         {
@@ -67,7 +86,7 @@ public static class FirePlanner
             slot = schedule.NextAfter(s);
         }
 
-        return new FirePlan(fires, slot);
+        return new FirePlan(fires, slot) { OverloadedSkips = skips.Overloaded, NoSchedulerSkips = skips.NoScheduler };
     }
 
     /// <summary>
@@ -99,7 +118,8 @@ public static class FirePlanner
         return null;
     }
 
-    private static void AddMissed(List<PlannedFire> fires, Queue<DateTimeOffset> missed, long missedCount, bool countIsExact, MisfirePolicy policy, MisfireOptions options)
+    private static (int Overloaded, int NoScheduler) AddMissed(
+        List<PlannedFire> fires, Queue<DateTimeOffset> missed, long missedCount, bool countIsExact, MisfirePolicy policy, MisfireOptions options, MissedAt at)
     {
         var kept = missed.ToArray();
         var runCount = policy switch
@@ -109,18 +129,24 @@ public static class FirePlanner
             _ => 0,
         };
 
-        var skipReason = policy switch
+        var policyText = policy switch
         {
-            MisfirePolicy.RunOnce => "misfire: missed while no scheduler was running; misfirePolicy runOnce runs only the latest missed slot",
-            MisfirePolicy.RunAll => $"misfire: missed while no scheduler was running; misfirePolicy runAll runs at most the latest {options.RunAllCap} missed slots",
-            _ => "misfire: missed while no scheduler was running; misfirePolicy skip",
+            MisfirePolicy.RunOnce => "misfirePolicy runOnce runs only the latest missed slot",
+            MisfirePolicy.RunAll => $"misfirePolicy runAll runs at most the latest {options.RunAllCap} missed slots",
+            _ => "misfirePolicy skip",
         };
 
         var skipped = kept.Length - runCount;
         var recordFrom = Math.Max(0, skipped - options.MaxRecordedSkips);
         var notRecorded = missedCount - runCount - (skipped - recordFrom);
+        var overloaded = 0;
         for (var i = recordFrom; i < skipped; i++)
         {
+            var whileWatched = at.WasWatched(kept[i]);
+            overloaded += whileWatched ? 1 : 0;
+            var skipReason = whileWatched
+                ? $"misfire: {OverloadedCause(at.Now - kept[i], options)}; {policyText}"
+                : $"misfire: missed while no scheduler was running; {policyText}";
             var reason = i == recordFrom && notRecorded > 0
                 ? $"{skipReason} ({(countIsExact ? "" : "at least ")}{notRecorded} earlier missed slots were skipped without a record of their own)"
                 : skipReason;
@@ -131,5 +157,41 @@ public static class FirePlanner
         {
             fires.Add(new PlannedFire(kept[i], Skipped: false, Reason: null));
         }
+
+        return (overloaded, skipped - recordFrom - overloaded);
+    }
+
+    /// <summary>Why a slot a running scheduler watched was still missed, and how late it is.</summary>
+    private static string OverloadedCause(TimeSpan late, MisfireOptions options)
+    {
+        var bound = options.MaxBacklog is { } max
+            ? string.Create(CultureInfo.InvariantCulture, $" (new slots are held back while Scheduler:MaxBacklog = {max} due executions wait for a worker)")
+            : "";
+        return $"overloaded, {Lateness(late)} late: the system was behind its schedule while a scheduler was running{bound}";
+    }
+
+    /// <summary>A lateness for people: tenths of a second under a minute, then the two largest units.</summary>
+    private static string Lateness(TimeSpan late)
+    {
+        var invariant = CultureInfo.InvariantCulture;
+        if (late < TimeSpan.FromMinutes(1))
+        {
+            return string.Create(invariant, $"{late.TotalSeconds:0.0} s");
+        }
+
+        if (late < TimeSpan.FromHours(1))
+        {
+            return string.Create(invariant, $"{(int)late.TotalMinutes} min {late.Seconds} s");
+        }
+
+        return late < TimeSpan.FromDays(1)
+            ? string.Create(invariant, $"{(int)late.TotalHours} h {late.Minutes} min")
+            : string.Create(invariant, $"{(int)late.TotalDays} d {late.Hours} h");
+    }
+
+    /// <summary>The clock reading of a pass and since when the job's partition was watched.</summary>
+    private readonly record struct MissedAt(DateTimeOffset Now, DateTimeOffset? WatchedSince)
+    {
+        public bool WasWatched(DateTimeOffset slot) => WatchedSince is { } since && slot >= since;
     }
 }

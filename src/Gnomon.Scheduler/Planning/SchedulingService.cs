@@ -1,4 +1,6 @@
+using Gnomon.Domain.Jobs;
 using Gnomon.Domain.Planning;
+using Gnomon.Scheduler.Backpressure;
 using Gnomon.Scheduler.Partitions;
 using Gnomon.Store.Connections;
 using Gnomon.Store.Jobs;
@@ -15,29 +17,46 @@ namespace Gnomon.Scheduler.Planning;
 
 /// <summary>The master's scheduling loop: keeps the next fires of its partitions in a priority queue and writes slots just ahead of their instant.</summary>
 /// <remarks>
+/// <para>
 /// A timer, not a polling loop: it sleeps until the soonest fire minus the lookahead, a periodic horizon
 /// refresh, or a job-change notification. The database stays the truth: each batch re-reads and locks its
 /// jobs, so a stale queue entry costs one wasted lookup, never a wrong fire.
+/// </para>
+/// <para>
+/// Backpressure: while <see cref="SchedulerOptions.MaxBacklog"/> due executions wait for a worker, no job is taken
+/// from the queue; the loop looks again every <see cref="BacklogBound.MeasureInterval"/> and, once the backlog is
+/// below the bound, resumes with the oldest fires. Slots that grew older than the misfire threshold meanwhile follow
+/// their job's misfire policy with the reason <c>overloaded</c>, because this loop watched their partition since
+/// before they fell due (<see cref="PartitionWatch"/>).
+/// </para>
 /// </remarks>
 public sealed partial class SchedulingService(
     JobStore jobs,
     FireStore fires,
+    BacklogStore backlog,
     NotificationListener listener,
     IPartitionOwnership ownership,
     IOptions<SchedulerOptions> options,
     TimeProvider timeProvider,
+    SchedulerMetrics metrics,
     SchemaGate gate,
     ILogger<SchedulingService> logger) : BackgroundService
 {
+    private static readonly TimeSpan OneMillisecond = TimeSpan.FromMilliseconds(1);
+
     private readonly SchedulerOptions _options = options.Value;
     private readonly FireQueue _queue = new();
     private readonly ScheduleCache _schedules = new();
+    private readonly PartitionWatch _watch = new();
+    private readonly BacklogBound _backlog = new(backlog, options.Value.MaxBacklog, timeProvider, metrics);
     private readonly Wakeup _wakeup = new(timeProvider);
     private readonly Lock _changedLock = new();
     private HashSet<Guid> _changed = [];
     private volatile bool _refreshRequested = true;
+    private bool _heldBack;
+    private long? _holdingSince;
 
-    /// <summary>Slots written since start, for metrics and tests.</summary>
+    /// <summary>Executions inserted since start, pending and skipped (the <c>Gnomon.Scheduler</c> meter counts them apart).</summary>
     public long FiresWritten => Interlocked.Read(ref _firesWritten);
 
     private long _firesWritten;
@@ -79,6 +98,7 @@ public sealed partial class SchedulingService(
                 }
 
                 failures = 0;
+                NoteProgress();
                 await _wakeup.WaitAsync(TimeUntilNextWork(nextRefresh), stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -123,7 +143,10 @@ public sealed partial class SchedulingService(
 
     private async Task RefreshAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var owned = ownership.OwnedPartitions;
+        // Before the database is asked: partitions lost while it is away are forgotten even if the load fails.
+        var fence = ownership.Fence;
+        _watch.Update(fence, now);
+        var owned = fence.Partitions;
         var upcoming = owned.Count == 0
             ? []
             : await jobs.LoadUpcomingAsync(owned, now + _options.Horizon, 1_000_000, cancellationToken);
@@ -168,17 +191,36 @@ public sealed partial class SchedulingService(
     }
 
     /// <summary>Writes one batch of due slots; true when more may be due at once.</summary>
+    /// <remarks>Writes nothing, leaving the due jobs queued, while the backlog bound holds (<see cref="_heldBack"/>).</remarks>
     private async Task<bool> MaterialiseDueAsync(CancellationToken cancellationToken)
     {
         var now = timeProvider.GetUtcNow();
         var until = now + _options.Lookahead;
-        var due = _queue.TakeDue(until, _options.BatchSize);
-        if (due.Count == 0)
+        _heldBack = false;
+        if (_queue.PeekNext() is not { } soonest || soonest > until)
         {
             return false;
         }
 
-        var misfire = new MisfireOptions(_options.MisfireThreshold, _options.RunAllCap);
+        if (await _backlog.IsReachedAsync(cancellationToken))
+        {
+            if (_holdingSince is null)
+            {
+                _holdingSince = timeProvider.GetTimestamp();
+                LogHeldBack(_options.MaxBacklog, _queue.Count);
+            }
+
+            _heldBack = true;
+            metrics.HeldBack();
+            return false;
+        }
+
+        // No more jobs than the bound has room for: each writes at least one slot as a rule, so a batch overshoots the
+        // bound by the extra slots of those jobs at most (after a hold: their slots of the last misfire threshold).
+        var take = Math.Min(_options.BatchSize, _backlog.Room);
+        var due = _queue.TakeDue(until, take);
+        var misfire = new MisfireOptions(_options.MisfireThreshold, _options.RunAllCap, MaxBacklog: _options.MaxBacklog);
+        var plans = new Dictionary<Guid, FirePlan>(due.Count);
         MaterialiseResult result;
         try
         {
@@ -190,9 +232,11 @@ public sealed partial class SchedulingService(
                     return FirePlan.SetAside($"set aside: its stored schedule no longer compiles ({problem}); correct it and PUT the job again");
                 }
 
-                return job.NextFireAt is null
+                var plan = job.NextFireAt is null
                     ? new FirePlan([], null)
-                    : FirePlanner.Plan(schedule, job.NextFireAt.Value, now, until, job.Definition.MisfirePolicy, misfire);
+                    : FirePlanner.Plan(schedule, job.NextFireAt.Value, now, until, job.Definition.MisfirePolicy, misfire, _watch.Since(JobLimits.PartitionOf(job.Id)));
+                plans[job.Id] = plan;
+                return plan;
             }, cancellationToken);
         }
         catch
@@ -203,6 +247,7 @@ public sealed partial class SchedulingService(
         }
 
         Interlocked.Add(ref _firesWritten, result.Inserted);
+        CountWritten(result, plans);
         foreach (var (jobId, reason) in result.SetAside)
         {
             LogJobSetAside(jobId, reason);
@@ -229,20 +274,64 @@ public sealed partial class SchedulingService(
             }
         }
 
-        return due.Count == _options.BatchSize;
+        metrics.OldestQueued(_queue.PeekNext());
+        return due.Count == take;
+    }
+
+    /// <summary>Publishes the oldest queued fire (the lag), and logs the end of a hold once the scheduler is on time again.</summary>
+    /// <remarks>A hold ends when no queued fire is past its instant, not at the first batch written: under a steady overload the bound lets one batch through every few passes, which is still the same hold.</remarks>
+    private void NoteProgress()
+    {
+        var oldest = _queue.PeekNext();
+        metrics.OldestQueued(oldest);
+        if (_holdingSince is { } since && !_heldBack && (oldest is not { } at || at >= timeProvider.GetUtcNow()))
+        {
+            _holdingSince = null;
+            var heldFor = timeProvider.GetElapsedTime(since);
+            LogBackOnTime(heldFor);
+        }
+    }
+
+    /// <summary>Counts what the plans written put in the database, for the metrics and the backlog estimate.</summary>
+    /// <remarks>Counted from the plans: a slot another scheduler had written already (the unique slot index drops it) is counted as well.</remarks>
+    private void CountWritten(MaterialiseResult result, Dictionary<Guid, FirePlan> plans)
+    {
+        int runnable = 0, overloaded = 0, noScheduler = 0;
+        foreach (var id in result.NextFires.Keys)
+        {
+            if (result.SetAside.ContainsKey(id) || !plans.TryGetValue(id, out var plan))
+            {
+                continue;
+            }
+
+            runnable += plan.Fires.Count - plan.OverloadedSkips - plan.NoSchedulerSkips;
+            overloaded += plan.OverloadedSkips;
+            noScheduler += plan.NoSchedulerSkips;
+        }
+
+        _backlog.Wrote(runnable);
+        metrics.SlotsShed(overloaded, noScheduler);
+        metrics.FiresWritten(runnable);
     }
 
     private TimeSpan TimeUntilNextWork(DateTimeOffset nextRefresh)
     {
         var now = timeProvider.GetUtcNow();
         var wakeAt = nextRefresh;
-        if (_queue.PeekNext() is { } next && next - _options.Lookahead < wakeAt)
+        if (_queue.PeekNext() is { } next)
         {
-            wakeAt = next - _options.Lookahead;
+            // Held back, the due jobs wait for the backlog to fall below the bound, which is counted again this soon.
+            var workAt = _heldBack ? now + BacklogBound.MeasureInterval : next - _options.Lookahead;
+            if (workAt < wakeAt)
+            {
+                wakeAt = workAt;
+            }
         }
 
+        // A timer fires on the millisecond tick, often a fraction of a millisecond before the wall clock reaches the
+        // instant, and a sub-millisecond delay does not wait at all: the loop then spun until the clock caught up.
         var delay = wakeAt - now;
-        return delay < TimeSpan.Zero ? TimeSpan.Zero : delay;
+        return delay <= TimeSpan.Zero ? TimeSpan.Zero : delay < OneMillisecond ? OneMillisecond : delay;
     }
 
     [LoggerMessage(EventId = EventIds.SchedulingServiceRefreshed, Level = LogLevel.Debug, Message = "Loaded {Count} upcoming jobs of {Partitions} partitions")]
@@ -250,6 +339,12 @@ public sealed partial class SchedulingService(
 
     [LoggerMessage(EventId = EventIds.SchedulingServiceJobSetAside, Level = LogLevel.Warning, Message = "Job {JobId} no longer fires: {Reason}")]
     private partial void LogJobSetAside(Guid jobId, string reason);
+
+    [LoggerMessage(EventId = EventIds.SchedulingServiceHeldBack, Level = LogLevel.Warning, Message = "Holding back new slots: Scheduler:MaxBacklog ({MaxBacklog}) due executions are waiting for a worker; {Queued} jobs stay queued")]
+    private partial void LogHeldBack(int maxBacklog, int queued);
+
+    [LoggerMessage(EventId = EventIds.SchedulingServiceBackOnTime, Level = LogLevel.Information, Message = "Back on time: the backlog is below Scheduler:MaxBacklog and no slot is late, {HeldFor} after holding back began")]
+    private partial void LogBackOnTime(TimeSpan heldFor);
 
     [LoggerMessage(EventId = EventIds.SchedulingServiceLoopFailed, Level = LogLevel.Warning, Message = "Scheduling pass failed; retrying in {Backoff}")]
     private partial void LogLoopFailed(Exception exception, TimeSpan backoff);
