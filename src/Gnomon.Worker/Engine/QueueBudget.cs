@@ -1,17 +1,19 @@
 namespace Gnomon.Worker.Engine;
 
-/// <summary>The two budgets of one queue on this worker: running slots (its concurrency) and held-ahead slots (its prefetch).</summary>
+/// <summary>The budgets of one queue on this worker: held-ahead slots (its prefetch), running slots (its concurrency) and recording slots (as many).</summary>
 /// <remarks>
-/// Every execution the worker holds holds one <see cref="BudgetSlot"/>, and that slot is the only place a running or
-/// held-ahead slot is taken or given back. An execution held ahead keeps its held-ahead slot until it has a running
-/// one, so the executions a worker holds — and must start and renew — never exceed concurrency plus prefetch, however
-/// far behind the queue is.
+/// Every execution the worker holds holds one <see cref="BudgetSlot"/>, and that slot is the only place a budget slot is
+/// taken or given back. An execution moves ahead → running → recording, and takes the next slot before it gives back
+/// the one it has, so the executions a worker holds — and must start, renew and record — never exceed prefetch plus
+/// twice the concurrency, however far behind the queue or slow the database is. The recording slots let the next
+/// execution start while the last one's attempt is written, without letting finished work pile up unwritten.
 /// </remarks>
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA1001", Justification = "A SemaphoreSlim needs disposing only once its AvailableWaitHandle was used, and slots may come back from runners that outlive the worker's stop.")]
 internal sealed class QueueBudget
 {
     private readonly SemaphoreSlim _running;
     private readonly SemaphoreSlim _ahead;
+    private readonly SemaphoreSlim _recording;
 
     public QueueBudget(int concurrency, int prefetch)
     {
@@ -21,6 +23,7 @@ internal sealed class QueueBudget
         Prefetch = prefetch;
         _running = new SemaphoreSlim(concurrency, concurrency);
         _ahead = new SemaphoreSlim(prefetch, Math.Max(prefetch, 1));
+        _recording = new SemaphoreSlim(concurrency, concurrency);
     }
 
     public int Concurrency { get; }
@@ -32,6 +35,9 @@ internal sealed class QueueBudget
 
     /// <summary>Held-ahead slots free now: how many executions due later a claim may reserve.</summary>
     public int FreeAhead => _ahead.CurrentCount;
+
+    /// <summary>Recording slots free now: how many more finished attempts may wait for their record to be written.</summary>
+    public int FreeRecording => _recording.CurrentCount;
 
     /// <summary>Takes the slot a just-claimed execution needs: a running one when it was claimed due, else a held-ahead one.</summary>
     public async Task<BudgetSlot> TakeAsync(bool due, CancellationToken cancellationToken)
@@ -59,6 +65,7 @@ internal sealed class QueueBudget
             Nothing,
             Ahead,
             Running,
+            Recording,
         }
 
         internal Holding State { get; set; }
@@ -82,6 +89,22 @@ internal sealed class QueueBudget
             State = Holding.Running;
         }
 
+        /// <summary>
+        /// The work is over: waits for a recording slot, then gives back the running one, so the next execution starts
+        /// while this one's attempt is written — unless that many records already wait, which holds the running slot.
+        /// </summary>
+        public async Task StartRecordingAsync(CancellationToken cancellationToken)
+        {
+            if (State != Holding.Running)
+            {
+                return;
+            }
+
+            await budget._recording.WaitAsync(cancellationToken);
+            budget._running.Release();
+            State = Holding.Recording;
+        }
+
         public void Dispose()
         {
             switch (State)
@@ -91,6 +114,9 @@ internal sealed class QueueBudget
                     break;
                 case Holding.Ahead:
                     budget._ahead.Release();
+                    break;
+                case Holding.Recording:
+                    budget._recording.Release();
                     break;
             }
 

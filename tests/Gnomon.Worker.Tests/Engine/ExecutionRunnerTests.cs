@@ -25,6 +25,7 @@ public sealed class ExecutionRunnerTests : IAsyncDisposable
     private readonly Task _writing;
     private DateTimeOffset? _startWrittenAt;
     private bool _startAccepted = true;
+    private Task _completionsAnswer = Task.CompletedTask;
 
     public ExecutionRunnerTests()
     {
@@ -34,14 +35,15 @@ public sealed class ExecutionRunnerTests : IAsyncDisposable
             _startWrittenAt = _clock.GetUtcNow();
             return Task.FromResult<IReadOnlyList<StartedExecution>>([.. batch.Select(e => new StartedExecution(e.Id, _startAccepted, 1))]);
         }, 100, _clock);
-        _completions = new CompletionWriter((batch, _) =>
+        _completions = new CompletionWriter(async (batch, _) =>
         {
+            await _completionsAnswer;
             lock (_completed)
             {
                 _completed.AddRange(batch);
             }
 
-            return Task.FromResult<IReadOnlySet<Guid>>(batch.Select(c => c.Id).ToHashSet());
+            return batch.Select(c => c.Id).ToHashSet();
         }, 100, _clock, NullLogger.Instance);
         _writing = Task.WhenAll(_starts.RunAsync(_writers.Token), _completions.RunAsync(_writers.Token));
     }
@@ -94,6 +96,24 @@ public sealed class ExecutionRunnerTests : IAsyncDisposable
         AssertEverythingGivenBack();
     }
 
+    [Fact]
+    public async Task RunAsync_WorkDoneButNotYetRecorded_GivesItsRunningSlotToTheNextWhileHoldingARecordingSlot()
+    {
+        var slow = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _completionsAnswer = slow.Task;
+        var run = await RunAsync(EngineFakes.Claimed(TimeSpan.Zero, _clock.GetUtcNow(), claimedDue: true, startedAttempt: 1));
+        await _executor.Called;
+
+        _executor.Outcome.SetResult(new ExecutionOutcome(true, null, null, null));
+        await EngineFakes.AdvanceUntilAsync(_clock, () => _budget.FreeRecording == 1, Step, TimeSpan.FromSeconds(1));
+
+        Assert.False(run.IsCompleted);
+        Assert.Equal(2, _budget.FreeRunning);
+        slow.SetResult();
+        await run;
+        AssertEverythingGivenBack();
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _writers.CancelAsync();
@@ -114,6 +134,6 @@ public sealed class ExecutionRunnerTests : IAsyncDisposable
     private void AssertEverythingGivenBack()
     {
         Assert.Equal(0, _held.Count);
-        Assert.Equal((2, 4), (_budget.FreeRunning, _budget.FreeAhead));
+        Assert.Equal((2, 4, 2), (_budget.FreeRunning, _budget.FreeAhead, _budget.FreeRecording));
     }
 }

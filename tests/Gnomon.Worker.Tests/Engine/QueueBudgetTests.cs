@@ -49,6 +49,24 @@ public sealed class QueueBudgetTests
     }
 
     [Fact]
+    public async Task StartRecordingAsync_AsManyWaitingToBeRecordedAsTheConcurrency_KeepsTheRunningSlot()
+    {
+        // A database slow to take completions must slow the claims down, not let finished work pile up as "running".
+        var budget = new QueueBudget(concurrency: 1, prefetch: 1);
+        var first = await budget.TakeAsync(due: true, CancellationToken.None);
+        await first.StartRecordingAsync(CancellationToken.None);
+        using var second = await budget.TakeAsync(due: true, CancellationToken.None);
+
+        var recording = second.StartRecordingAsync(CancellationToken.None);
+
+        Assert.False(recording.IsCompleted);
+        Assert.Equal((0, 0), (budget.FreeRunning, budget.FreeRecording));
+        first.Dispose();
+        await recording;
+        Assert.Equal((1, 0), (budget.FreeRunning, budget.FreeRecording));
+    }
+
+    [Fact]
     public async Task Dispose_Twice_GivesTheSlotBackOnce()
     {
         var budget = new QueueBudget(concurrency: 2, prefetch: 1);
