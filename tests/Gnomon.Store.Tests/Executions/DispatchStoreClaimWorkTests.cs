@@ -184,9 +184,8 @@ public sealed class DispatchStoreClaimWorkTests
     [InlineData(false)]
     public async Task ClaimWorkAsync_PlannedAsANestedLoopOverManyJobs_NeverTakesMoreThanAsked(bool due)
     {
-        // Found under load from outside: when the planner joined the picked rows to the jobs in a nested loop, the
-        // "limit … for update skip locked" pick was run again for each job, and each run skipped the rows the one before
-        // had just updated: a claim of 100 took tens of thousands. The pick is evaluated once, whatever the plan.
+        // A "limit … for update skip locked" pick run again for each job of a nested loop would skip the rows the run
+        // before had just updated and take more than asked: whatever the join plan, a claim takes at most its limit.
         var connectionString = await TestDatabase.CreateAsync();
         await using var node = TestNode.Create(connectionString + ";Options=-c enable_hashjoin=off -c enable_mergejoin=off -c enable_material=off");
         for (var j = 0; j < 20; j++)
