@@ -32,6 +32,9 @@ public sealed partial class WorkerService(
     // Held-ahead executions per running slot at most, so a queue with little concurrency cannot hoard what others could run.
     private const int MaxPrefetchPerSlot = 10;
 
+    // How long stopped work gets to end and be recorded before what is left is handed back.
+    private static readonly TimeSpan StopWait = TimeSpan.FromSeconds(2);
+
     private readonly WorkerOptions _options = options.Value;
     private readonly HeldExecutions _held = new();
     private readonly List<Wakeup> _wakeups = [];
@@ -100,6 +103,11 @@ public sealed partial class WorkerService(
         {
             held.Running.Cancel(CancelReason.Shutdown);
         }
+
+        // Stopped work ends at once (an executor throws promptly on its token); what finished anyway is still recorded,
+        // while the writers run, rather than failing against stopped writers and waiting for the reaper.
+        var stopping = _held.All.Select(h => h.Task).OfType<Task>().ToList();
+        await Task.WhenAny(Task.WhenAll(stopping), Task.Delay(StopWait, timeProvider));
 
         try
         {
