@@ -9,10 +9,7 @@ namespace Gnomon.Worker.Engine;
 /// Two budgets: work in progress (the queue's concurrency) and executions held ahead of their instant on a local
 /// timer, which take a running slot only when due — so a thousand jobs due on one second are all held when it comes,
 /// rather than claimed a hundred at a time after it. Woken by a notification, by the runner giving budget back, or by
-/// the poll interval, whichever comes first. Every worker is woken by the same notification, and the first to claim
-/// takes what is there: so a worker waits before claiming in proportion to the share of its held-ahead budget in use
-/// (up to <see cref="MaxYield"/>), and the emptiest worker — one that just joined, say — claims first. Only the
-/// held-ahead share counts: draining a backlog of due work holds nothing ahead, and must not wait.
+/// the poll interval, whichever comes first.
 /// </remarks>
 internal sealed partial class ClaimLoop(
     Func<WorkClaim, CancellationToken, Task<ClaimedWork>> claim,
@@ -26,9 +23,6 @@ internal sealed partial class ClaimLoop(
     TimeProvider timeProvider,
     ILogger logger)
 {
-    /// <summary>The longest a full worker lets emptier ones claim first; small beside the lookahead, so nothing starts late for it.</summary>
-    public static readonly TimeSpan MaxYield = TimeSpan.FromMilliseconds(20);
-
     public async Task RunAsync(CancellationToken stoppingToken)
     {
         var failures = 0;
@@ -36,11 +30,6 @@ internal sealed partial class ClaimLoop(
         {
             try
             {
-                if (YieldBeforeClaim() is { } yield && yield > TimeSpan.Zero)
-                {
-                    await Task.Delay(yield, timeProvider, stoppingToken);
-                }
-
                 var claimAgain = await ClaimOnceAsync(stoppingToken);
                 failures = 0;
                 if (!claimAgain)
@@ -62,10 +51,6 @@ internal sealed partial class ClaimLoop(
             }
         }
     }
-
-    /// <summary>How long to let emptier workers claim first: <see cref="MaxYield"/> times the share of the held-ahead budget in use.</summary>
-    public TimeSpan YieldBeforeClaim() =>
-        budget.Prefetch == 0 ? TimeSpan.Zero : MaxYield * ((double)(budget.Prefetch - budget.FreeAhead) / budget.Prefetch);
 
     /// <summary>One claim within the free budget; true when it came back full (more may be waiting) or set rows aside.</summary>
     public async Task<bool> ClaimOnceAsync(CancellationToken cancellationToken)

@@ -64,24 +64,6 @@ public sealed class ClaimLoopTests
         Assert.Equal(1, _held.Count);
     }
 
-    [Fact]
-    public async Task YieldBeforeClaim_GrowsWithTheShareOfHeldAheadSlotsInUse()
-    {
-        // Woken by the same notification, the emptiest worker claims first and a full one last; running work (a
-        // backlog being drained) does not count, so a drain never waits.
-        var budget = new QueueBudget(concurrency: 2, prefetch: 4);
-        var loop = Loop(budget, _ => []);
-
-        using var running = await budget.TakeAsync(due: true, CancellationToken.None);
-        Assert.Equal(TimeSpan.Zero, loop.YieldBeforeClaim());
-        using var ahead = await budget.TakeAsync(due: false, CancellationToken.None);
-        Assert.Equal(ClaimLoop.MaxYield / 4, loop.YieldBeforeClaim());
-        using var more = await budget.TakeAsync(due: false, CancellationToken.None);
-        using var evenMore = await budget.TakeAsync(due: false, CancellationToken.None);
-        using var last = await budget.TakeAsync(due: false, CancellationToken.None);
-        Assert.Equal(ClaimLoop.MaxYield, loop.YieldBeforeClaim());
-    }
-
     private ClaimLoop Loop(QueueBudget budget, Func<WorkClaim, IReadOnlyList<ClaimedExecution>> claimed)
     {
         // The runner's executor never finishes: these tests look at what the claim holds, not at the work.
