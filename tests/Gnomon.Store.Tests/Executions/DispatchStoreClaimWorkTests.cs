@@ -51,7 +51,8 @@ public sealed class DispatchStoreClaimWorkTests
         await using var _ = node;
         for (var i = 0; i < 5; i++)
         {
-            await TestJobs.InsertPendingAsync(connectionString, job, TimeSpan.FromMilliseconds(-i));
+            // Offsets that grow with each insert, so no two slots of the job can meet on one instant.
+            await TestJobs.InsertPendingAsync(connectionString, job, TimeSpan.FromSeconds(-1) + TimeSpan.FromMilliseconds(10 * i));
         }
 
         // Free reservations must not take due work beyond the running slots: another worker may have room for it.
@@ -107,7 +108,7 @@ public sealed class DispatchStoreClaimWorkTests
         var (connectionString, node, job) = await ArrangeAsync("claim-poison", ConcurrencyPolicy.Allow);
         await using var _ = node;
         var healthy = await TestJobs.InsertPendingAsync(connectionString, job, TimeSpan.Zero);
-        var poison = await TestJobs.InsertPendingAsync(connectionString, job, TimeSpan.FromMilliseconds(-1));
+        var poison = await TestJobs.InsertPendingAsync(connectionString, job, TimeSpan.FromSeconds(-1));
         await Sql.ExecuteAsync(connectionString, "update gnomon_executions set attempt = 2147483647 where id = $1", poison);
         var dispatch = node.Get<DispatchStore>();
 
@@ -193,7 +194,10 @@ public sealed class DispatchStoreClaimWorkTests
             var job = await TestJobs.CreateAsync(node.Get<JobStore>(), TestJobs.Definition($"nested-{j:D2}"));
             for (var i = 0; i < 10; i++)
             {
-                await TestJobs.InsertPendingAsync(connectionString, job, due ? TimeSpan.FromMilliseconds(-i - 1) : TimeSpan.FromSeconds(1));
+                // Offsets that grow with each insert, so no two slots of a job can meet on one instant.
+                await TestJobs.InsertPendingAsync(connectionString, job, due
+                    ? TimeSpan.FromSeconds(-10) + TimeSpan.FromMilliseconds(100 * i)
+                    : TimeSpan.FromSeconds(1) + TimeSpan.FromMilliseconds(50 * i));
             }
         }
 
