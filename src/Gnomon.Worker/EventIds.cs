@@ -9,10 +9,11 @@ internal static class EventIds
     public const int WorkerServiceHandBackFailed = 408;
 
     public const int ClaimLoopClaimFailed = 401;
-    public const int ClaimLoopSetAside = 407;
+
+    // One event wherever a row is set aside (at its claim or at its start): docs/operations.md names it.
+    public const int ExecutionSetAside = 407;
 
     public const int ExecutionRunnerRunFailed = 402;
-    public const int ExecutionRunnerSetAside = 409;
 
     public const int CompletionWriterLateCompletion = 403;
 
