@@ -6,6 +6,7 @@ return args.FirstOrDefault() switch
     "suite" => await SuiteRunner.RunAsync(args[1..]),
     "child" => await ChildRunner.RunAsync(args[1..]),
     "lag" => await LagScenario.RunAsync(args),
+    "dbcost" => await DbCostScenario.RunAsync(args[1..]),
     "cluster-throughput" => await ClusterThroughputScenario.RunAsync(args[1..]),
     "cluster-takeover" => await ClusterTakeoverScenario.RunAsync(args[1..]),
     _ => await Usage(),
@@ -22,6 +23,9 @@ static async Task<int> Usage()
               one scenario of one system (what suite runs in each child process)
           lag [--jobs K] [--seconds N] [--warmup W]
               one in-process node on its own embedded PostgreSQL; fire lag of K every-second http jobs, by a local listener
+          dbcost [--executions N]
+              the throughput drain of N no-op executions on its own durable PostgreSQL with pg_stat_statements: WAL,
+              statements, commits and row writes per execution, and the statements that cost the most
           cluster-throughput --api URL --db CONNECTION [--key KEY] [--executions N]
               against a running cluster (scripts/cluster.sh): N handler noop jobs due at one instant; executions per second
           cluster-takeover --api URL --db CONNECTION [--key KEY]

@@ -79,6 +79,11 @@ internal sealed class ClusterControl(PostgresBinaries binaries, PostgresCommandF
             settings.AddRange(["-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"]);
         }
 
+        foreach (var (name, value) in options.Settings)
+        {
+            settings.AddRange(["-c", $"{name}={value}"]);
+        }
+
         var startInfo = commands.Create(binaries.PgCtl,
         [
             "start", "-w", "-t", Seconds(options.StartTimeout), "-D", ClusterDirectory, "-l", LogFile, "-o", string.Join(' ', settings),

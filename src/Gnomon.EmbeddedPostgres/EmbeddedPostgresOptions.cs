@@ -36,4 +36,11 @@ public sealed record EmbeddedPostgresOptions
 
     /// <summary>PostgreSQL <c>max_connections</c>.</summary>
     public int MaxConnections { get; init; } = 200;
+
+    /// <summary>
+    /// Further server settings passed as <c>-c name=value</c> at start (e.g. <c>shared_preload_libraries</c> for
+    /// <c>pg_stat_statements</c>). Names and values are limited to letters, digits and <c>_ . , -</c>, since the
+    /// server's command line goes through a shell.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> Settings { get; init; } = new Dictionary<string, string>();
 }

@@ -351,5 +351,17 @@ public sealed partial class EmbeddedPostgresServer : IAsyncDisposable
         {
             throw new ArgumentOutOfRangeException(nameof(options), options.MaxConnections, "MaxConnections must be at least 1.");
         }
+
+        foreach (var (name, value) in options.Settings)
+        {
+            if (!IsPlainSetting(name) || !IsPlainSetting(value))
+            {
+                throw new ArgumentException(
+                    $"Setting '{name}={value}' must use only letters, digits and _ . , - (the server's command line goes through a shell).", nameof(options));
+            }
+        }
     }
+
+    private static bool IsPlainSetting(string text) =>
+        text.Length > 0 && text.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '.' or ',' or '-');
 }

@@ -113,6 +113,27 @@ public sealed class EmbeddedPostgresServerTests : IAsyncLifetime
         Assert.False(Directory.Exists(Options.DataDirectory));
     }
 
+    [Fact]
+    public async Task StartAsync_WithSettings_ServerRunsWithThem()
+    {
+        var server = await StartAsync(Options with { Settings = new Dictionary<string, string> { ["shared_preload_libraries"] = "pg_stat_statements", ["work_mem"] = "8MB" } });
+
+        Assert.Equal("pg_stat_statements", await ScalarAsync<string>(server.ConnectionString, "show shared_preload_libraries"));
+        Assert.Equal("8MB", await ScalarAsync<string>(server.ConnectionString, "show work_mem"));
+    }
+
+    [Theory]
+    [InlineData("work_mem", "8MB; rm -rf /")]
+    [InlineData("work mem", "8MB")]
+    [InlineData("work_mem", "")]
+    public async Task StartAsync_SettingWithShellCharacters_IsRefusedBeforeAnythingStarts(string name, string value)
+    {
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => StartAsync(Options with { Settings = new Dictionary<string, string> { [name] = value } }));
+
+        Assert.Contains($"'{name}={value}'", error.Message, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Options.DataDirectory));
+    }
+
     private async Task<EmbeddedPostgresServer> StartAsync(EmbeddedPostgresOptions options)
     {
         var server = await EmbeddedPostgresServer.StartAsync(options, NullLogger.Instance, CancellationToken.None);

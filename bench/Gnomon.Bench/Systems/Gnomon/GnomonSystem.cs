@@ -37,7 +37,11 @@ internal sealed class GnomonSystem : ISystemUnderTest
         }
     }
 
-    public async Task<ThroughputRun> RunThroughputAsync(int count, string connectionString, CancellationToken cancellationToken)
+    public Task<ThroughputRun> RunThroughputAsync(int count, string connectionString, CancellationToken cancellationToken) =>
+        RunThroughputAsync(count, connectionString, _ => Task.CompletedTask, cancellationToken);
+
+    /// <summary>The throughput run, calling <paramref name="beforeDrain"/> between the enqueue and the drain (the database cost scenario resets its counters there).</summary>
+    public static async Task<ThroughputRun> RunThroughputAsync(int count, string connectionString, Func<CancellationToken, Task> beforeDrain, CancellationToken cancellationToken)
     {
         var enqueue = Stopwatch.StartNew();
         await using (var apiNode = await GnomonNode.StartAsync(GnomonRoles.Api, connectionString, null, cancellationToken))
@@ -54,6 +58,7 @@ internal sealed class GnomonSystem : ISystemUnderTest
             enqueue.Stop();
         }
 
+        await beforeDrain(cancellationToken);
         await using var dataSource = NpgsqlDataSource.Create(connectionString);
         var drainStart = await ScalarAsync<DateTimeOffset>(dataSource, "select now()", cancellationToken);
         await using var node = await GnomonNode.StartAsync(GnomonRoles.Scheduler | GnomonRoles.Worker, connectionString, null, cancellationToken);
