@@ -41,6 +41,7 @@ public static class TestJobs
             """,
             id, job.Id, job.Definition.Name, (short)trigger, dueIn, (short)(priority ?? job.Definition.Priority), job.Definition.Queue,
             job.Definition.Retry.MaxAttempts);
+        await TestDispatch.LiftLiveRowsAsync(connectionString);
         return id;
     }
 }

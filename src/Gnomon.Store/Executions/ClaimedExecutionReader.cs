@@ -11,11 +11,11 @@ namespace Gnomon.Store.Executions;
 /// <summary>What a claim hands the worker, the execution and from its job how to run it: the columns a claim returns, read by name.</summary>
 internal static class ClaimedExecutionReader
 {
-    /// <summary>The claim's <c>returning</c> list over <c>gnomon_executions e</c> and <c>gnomon_jobs j</c>; every column is named.</summary>
+    /// <summary>The claim's <c>returning</c> list over <c>gnomon_dispatch d</c>, <c>gnomon_executions e</c> and <c>gnomon_jobs j</c>; every column is named.</summary>
     public const string Columns = """
-        e.id, e.job_id, e.job_name, e.trigger, e.scheduled_at, e.due_at,
-        case when isfinite(e.due_at) then extract(epoch from (e.due_at - clock_timestamp()))::double precision end as due_in_seconds,
-        e.attempt, e.max_attempts, e.priority, e.queue, e.status,
+        e.id, e.job_id, e.job_name, e.trigger, e.scheduled_at, d.due_at,
+        case when isfinite(d.due_at) then extract(epoch from (d.due_at - clock_timestamp()))::double precision end as due_in_seconds,
+        d.attempt, d.max_attempts, d.priority, d.queue, d.status,
         j.executor, coalesce(e.payload, j.payload) as payload, j.timeout_ms, j.backoff_ms, j.backoff_multiplier, j.max_backoff_ms,
         j.concurrency_policy
         """;

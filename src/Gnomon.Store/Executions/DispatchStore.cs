@@ -12,13 +12,16 @@ namespace Gnomon.Store.Executions;
 
 /// <summary>Dispatching executions to workers in PostgreSQL: claims, starts, completions and leases, each batched into one round trip.</summary>
 /// <remarks>
+/// Everything here reads and changes the narrow dispatch rows (<c>gnomon_dispatch d</c>); an execution's history row
+/// (<c>gnomon_executions e</c>) is only read, except when the execution ends (<see cref="HistorySql"/>).
+/// 
 /// Fencing: every write a worker makes names its worker id and, for completions, the attempt number in the
 /// WHERE clause, so a worker that lost its lease can never overwrite the newer holder's writes.
 /// Lease times use the database clock (<c>now()</c>), so worker clocks may drift.
 /// </remarks>
 public sealed class DispatchStore(NpgsqlDataSource dataSource)
 {
-    private const string ByPriority = "e.priority desc, e.due_at";
+    private const string ByPriority = "d.priority desc, d.due_at";
 
     // Sent before the claims, in the same implicit transaction (a batch commits at its end), and undone with it.
     // The claims must walk their ordered index and stop after a batch; planned by the statistics of the moment
@@ -34,70 +37,69 @@ public sealed class DispatchStore(NpgsqlDataSource dataSource)
     // claimed here; their start goes through StartSql, which serialises them per job.
     private static readonly string DueSet = $"""
         status = case when j.concurrency_policy = {(short)ConcurrencyPolicy.Allow} then {StatusSql.Running} else {StatusSql.Claimed} end,
-        attempt = case when j.concurrency_policy = {(short)ConcurrencyPolicy.Allow} then e.attempt + 1 else e.attempt end,
-        started_at = case when j.concurrency_policy = {(short)ConcurrencyPolicy.Allow} then greatest(now(), e.due_at) else e.started_at end,
-        finished_at = null
+        attempt = case when j.concurrency_policy = {(short)ConcurrencyPolicy.Allow} then d.attempt + 1 else d.attempt end,
+        started_at = case when j.concurrency_policy = {(short)ConcurrencyPolicy.Allow} then greatest(now(), d.due_at) else d.started_at end
         """;
 
-    private static readonly QueueSql ClaimDueSql = new(filter => Claim($"e.due_at <= now() + $1 and {filter}", ByPriority, DueSet), queueParameter: 5);
+    private static readonly QueueSql ClaimDueSql = new(filter => Claim($"d.due_at <= now() + $1 and {filter}", ByPriority, DueSet), queueParameter: 5);
 
     // When a claim fails on a row's data, the rows it would have taken are tried one at a time with both claim shapes
     // ($5: the row), in a transaction that is rolled back: only the rows that fail them are set aside.
     private static readonly QueueSql ClaimCandidatesSql = new(
         filter => $"""
-            (select e.id from gnomon_executions e where e.status = {StatusSql.Pending} and e.due_at <= now() + $1 and {filter} order by {ByPriority} limit $2)
+            (select d.id from gnomon_dispatch d where d.status = {StatusSql.Pending} and d.due_at <= now() + $1 and {filter} order by {ByPriority} limit $2)
             union all
-            (select e.id from gnomon_executions e where e.status = {StatusSql.Pending} and e.due_at > now() + $1 and e.due_at <= now() + $4 and {filter}
-             order by e.due_at limit $5)
+            (select d.id from gnomon_dispatch d where d.status = {StatusSql.Pending} and d.due_at > now() + $1 and d.due_at <= now() + $4 and {filter}
+             order by d.due_at limit $5)
             """,
         queueParameter: 3);
 
-    private static readonly string ProbeDueSql = Claim("e.id = $5", "e.id", DueSet);
-    private static readonly string ProbeReserveSql = Claim("e.id = $5", "e.id", $"status = {StatusSql.Claimed}");
+    private static readonly string ProbeDueSql = Claim("d.id = $5", "d.id", DueSet);
+    private static readonly string ProbeReserveSql = Claim("d.id = $5", "d.id", $"status = {StatusSql.Claimed}");
 
     // Fails rows that cannot be worked on as they stand; constants only, so no row can make it fail in turn.
     // $3: only rows this worker holds (null: rows nobody holds, or whose holder's lease the reaper is taking back).
     private static readonly string SetAsideSql = $"""
-        update gnomon_executions e set status = {StatusSql.Failed}, reason = t.reason, error = t.reason,
-            finished_at = now(), worker_id = null, lease_expires_at = null, cancel_requested = false
-        from unnest($1::uuid[], $2::text[]) as t(id, reason)
-        where e.id = t.id and e.status in {StatusSql.Unfinished} and ($3::uuid is null or e.worker_id = $3)
+        with ended as (
+            delete from gnomon_dispatch d using unnest($1::uuid[], $2::text[]) as t(id, reason)
+            where d.id = t.id and ($3::uuid is null or d.worker_id = $3)
+            returning {HistorySql.EndedWithout(StatusSql.Failed, "t.reason", "t.reason")})
+        {HistorySql.Write("ended")}
         """;
 
     // Reserves what falls due a little later (after the start lead, within the lookahead), by due time: held on a
     // local timer, started near the instant. Never what is due now, which only free running slots take.
     private static readonly QueueSql ReserveLaterSql = new(
-        filter => Claim($"e.due_at > now() + $1 and e.due_at <= now() + $5 and {filter}", "e.due_at", $"status = {StatusSql.Claimed}"), queueParameter: 6);
+        filter => Claim($"d.due_at > now() + $1 and d.due_at <= now() + $5 and {filter}", "d.due_at", $"status = {StatusSql.Claimed}"), queueParameter: 6);
 
     // Statements that lock several executions a worker holds (start, complete, renew) take the row locks in id
     // order first: taken in whatever order the rows came, a heartbeat and a completion of the same worker deadlocked.
     private static readonly string StartSql = $"""
         with locked as materialized (
-            select id from gnomon_executions where id = any($1) and worker_id = $2 and status = {StatusSql.Claimed} order by id for update),
+            select id from gnomon_dispatch where id = any($1) and worker_id = $2 and status = {StatusSql.Claimed} order by id for update),
         skipped as (
-            update gnomon_executions e
-            set status = {StatusSql.Skipped}, finished_at = now(), worker_id = null, lease_expires_at = null,
-                reason = 'skipped: an earlier execution of this job was still running (concurrencyPolicy forbid)'
-            where e.id = any($4) and e.id in (select id from locked) and e.worker_id = $2 and e.status = {StatusSql.Claimed}
-              and (exists (select 1 from gnomon_executions r where r.job_id = e.job_id and r.status = {StatusSql.Running})
+            delete from gnomon_dispatch d using gnomon_executions e
+            where e.id = d.id and d.id = any($4) and d.id in (select id from locked) and d.worker_id = $2 and d.status = {StatusSql.Claimed}
+              and (exists (select 1 from gnomon_dispatch r where r.job_id = d.job_id and r.status = {StatusSql.Running})
                 -- an earlier slot of the same job starts in this very batch
-                or exists (select 1 from gnomon_executions o
-                    where o.id = any($1) and o.id <> e.id and o.job_id = e.job_id and o.worker_id = $2 and o.status = {StatusSql.Claimed}
-                      and not o.cancel_requested and (o.scheduled_at, o.id) < (e.scheduled_at, e.id)))
-            returning e.id),
+                or exists (select 1 from gnomon_dispatch o join gnomon_executions oe on oe.id = o.id
+                    where o.id = any($1) and o.id <> d.id and o.job_id = d.job_id and o.worker_id = $2 and o.status = {StatusSql.Claimed}
+                      and not o.cancel_requested and (oe.scheduled_at, oe.id) < (e.scheduled_at, e.id)))
+            returning {HistorySql.EndedWithout(StatusSql.Skipped, "'skipped: an earlier execution of this job was still running (concurrencyPolicy forbid)'")}),
+        skipped_history as ({HistorySql.Write("skipped")} returning h.id),
         started as (
-            update gnomon_executions e
-            set status = {StatusSql.Running}, attempt = e.attempt + 1, started_at = greatest(now(), e.due_at), finished_at = null, lease_expires_at = now() + $3
-            where e.id in (select id from locked) and e.worker_id = $2 and e.status = {StatusSql.Claimed} and not e.cancel_requested
-              and e.id not in (select id from skipped)
-            returning e.id, e.job_id, e.attempt, e.started_at),
+            update gnomon_dispatch d
+            set status = {StatusSql.Running}, attempt = d.attempt + 1, started_at = greatest(now(), d.due_at), lease_expires_at = now() + $3
+            where d.id in (select id from locked) and d.worker_id = $2 and d.status = {StatusSql.Claimed} and not d.cancel_requested
+              and d.id not in (select id from skipped)
+            returning d.id, d.job_id, d.attempt, d.started_at),
         replaced as (
-            update gnomon_executions r set cancel_requested = true,
+            update gnomon_dispatch r set cancel_requested = true,
                 reason = 'replaced by a newer execution (concurrencyPolicy replace)'
             where r.status = {StatusSql.Running} and r.id <> all($1) and r.job_id in (select job_id from started where id = any($5))
             returning r.id),
         notified as (select pg_notify('{Channels.Cancel}', id::text) as n from replaced)
-        select s.id, s.attempt, (select count(*) from notified) from started s
+        select s.id, s.attempt, (select count(*) from notified), (select count(*) from skipped_history) from started s
         """;
 
     // Starts of forbid/replace executions of one job take turns (transaction advisory lock per job, taken in a fixed
@@ -105,7 +107,7 @@ public sealed class DispatchStore(NpgsqlDataSource dataSource)
     // sibling another worker started a moment ago. Advisory rather than row locks: the scheduler's job locks are untouched.
     private static readonly string LockJobsSql = $"""
         select pg_advisory_xact_lock(k) from (
-            select distinct hashtextextended(job_id::text, 0) as k from gnomon_executions
+            select distinct hashtextextended(job_id::text, 0) as k from gnomon_dispatch
             where id = any($1) and worker_id = $2 and status = {StatusSql.Claimed}
             order by k offset 0) keys
         """;
@@ -116,22 +118,24 @@ public sealed class DispatchStore(NpgsqlDataSource dataSource)
                     $10::timestamptz[], $11::timestamptz[])
                 as t(id, attempt, status, result, output, error, reason, retry_after, started_at, finished_at)),
         locked as materialized (
-            select id from gnomon_executions where id = any($2) and worker_id = $1 order by id for update),
-        updated as (
-            update gnomon_executions e set
-                status = case when i.retry_after is null then i.status else {StatusSql.Pending} end,
+            select id from gnomon_dispatch where id = any($2) and worker_id = $1 order by id for update),
+        -- Another attempt follows: the dispatch row waits for it.
+        retried as (
+            update gnomon_dispatch d set status = {StatusSql.Pending}, due_at = now() + i.retry_after, worker_id = null, lease_expires_at = null,
                 -- The start written ahead of the instant is replaced by when the work really began.
-                started_at = coalesce(i.started_at, e.started_at),
-                finished_at = case when i.retry_after is null then coalesce(i.finished_at, now()) end,
-                due_at = case when i.retry_after is null then e.due_at else now() + i.retry_after end,
-                worker_id = case when i.retry_after is null then e.worker_id end,
-                lease_expires_at = null,
-                result = i.result, output = i.output, error = i.error,
-                reason = coalesce(i.reason, case when e.cancel_requested then e.reason end),
-                cancel_requested = false
+                started_at = coalesce(i.started_at, d.started_at), cancel_requested = false, reason = null
             from input i join locked l on l.id = i.id
-            where e.id = i.id and e.worker_id = $1 and e.attempt = i.attempt and e.status = {StatusSql.Running}
-            returning e.id, e.queue, i.retry_after, e.started_at),
+            where d.id = i.id and d.worker_id = $1 and d.attempt = i.attempt and d.status = {StatusSql.Running} and i.retry_after is not null
+            returning d.id, d.queue, d.started_at),
+        -- The execution ends: its dispatch row goes, and its history row is written once.
+        ended as (
+            delete from gnomon_dispatch d using input i, locked l
+            where l.id = i.id and d.id = i.id and d.worker_id = $1 and d.attempt = i.attempt and d.status = {StatusSql.Running} and i.retry_after is null
+            returning d.id, i.status, coalesce(i.reason, case when d.cancel_requested then d.reason end) as reason, i.error, i.result, i.output,
+                d.attempt, d.max_attempts, d.lost_leases, d.worker_id, coalesce(i.started_at, d.started_at) as started_at,
+                coalesce(i.finished_at, now()) as finished_at),
+        history as ({HistorySql.Write("ended")} returning h.id),
+        updated as (select id, started_at from retried union all select id, started_at from ended),
         -- The attempt's one row, written as it ends. A completion refused for a lost lease never rewrites the row the
         -- reaper closed when it took the execution back: what the old worker reported goes beside it, in late_report.
         attempts as (
@@ -144,13 +148,14 @@ public sealed class DispatchStore(NpgsqlDataSource dataSource)
             from input i left join updated u on u.id = i.id
             on conflict (execution_id, attempt) do update set late_report = excluded.late_report
             where a.worker_id = excluded.worker_id and a.late_report is null and excluded.late_report is not null),
-        retried as (
-            select pg_notify('{Channels.Executions}', q) as n from (select distinct queue as q from updated where retry_after is not null) qs)
-        select i.id, u.id is not null, (select count(*) from retried) from input i left join updated u on u.id = i.id
+        retries as (
+            select pg_notify('{Channels.Executions}', q) as n from (select distinct queue as q from retried) qs),
+        notified as (select count(*) as n from retries)
+        select i.id, u.id is not null, (select n from notified), (select count(*) from history) from input i left join updated u on u.id = i.id
         """;
 
     private static readonly string ReapSql = Reap($"""
-            select id, worker_id, status, attempt from gnomon_executions
+            select id, worker_id, status, attempt from gnomon_dispatch
             where status in {StatusSql.Held} and case when $1::uuid is null then lease_expires_at < now() else worker_id = $1 end
             order by lease_expires_at limit $2
             for update skip locked
@@ -159,7 +164,7 @@ public sealed class DispatchStore(NpgsqlDataSource dataSource)
     // The same for one row ($5), when a batch failed on some row's data; its own text, so the hot statement's plan
     // keeps its lease index condition.
     private static readonly string ReapOneSql = Reap($"""
-            select id, worker_id, status, attempt from gnomon_executions
+            select id, worker_id, status, attempt from gnomon_dispatch
             where id = $5 and status in {StatusSql.Held} and case when $1::uuid is null then lease_expires_at < now() else worker_id = $1 end
               and $2 > 0
             for update skip locked
@@ -170,25 +175,28 @@ public sealed class DispatchStore(NpgsqlDataSource dataSource)
         with expired as (
             {expired}),
         released as (
-            update gnomon_executions e set status = {StatusSql.Pending}, worker_id = null, lease_expires_at = null
-            from expired x where e.id = x.id and x.status = {StatusSql.Claimed}
-            returning e.id, e.queue),
+            update gnomon_dispatch d set status = {StatusSql.Pending}, worker_id = null, lease_expires_at = null
+            from expired x where d.id = x.id and x.status = {StatusSql.Claimed}
+            returning d.id, d.queue),
+        -- A lost lease is not the job's failure: it does not use up one of the job's attempts.
+        retried as (
+            update gnomon_dispatch d set status = {StatusSql.Pending}, lost_leases = d.lost_leases + 1, max_attempts = d.max_attempts + 1,
+                due_at = now(), worker_id = null, lease_expires_at = null
+            from expired x where d.id = x.id and x.status = {StatusSql.Running} and not d.cancel_requested and d.lost_leases < $3
+            returning d.id, d.queue, x.attempt, x.worker_id, d.started_at),
+        -- One asked to stop (cancelled, replaced) is not run again: the request is honoured, not lost with the worker.
+        ended as (
+            delete from gnomon_dispatch d using expired x
+            where d.id = x.id and x.status = {StatusSql.Running} and (d.cancel_requested or d.lost_leases >= $3)
+            returning d.id, d.queue, x.attempt as lost_attempt, x.worker_id as lost_worker,
+                (case when d.cancel_requested then {StatusSql.Cancelled} else {StatusSql.Failed} end)::smallint as status,
+                case when d.cancel_requested then d.reason else 'gave up after the execution lost its lease ' || (d.lost_leases + 1) || ' times' end as reason,
+                $4::text as error, null::jsonb as result, null::text as output, d.attempt, d.max_attempts, d.lost_leases + 1 as lost_leases,
+                null::uuid as worker_id, d.started_at, now() as finished_at),
+        history as ({HistorySql.Write("ended")}),
         recovered as (
-            update gnomon_executions e set
-                -- One asked to stop (cancelled, replaced) is not run again: the request is honoured, not lost with the worker.
-                status = case when e.cancel_requested then {StatusSql.Cancelled}
-                    when e.lost_leases < $3 then {StatusSql.Pending} else {StatusSql.Failed} end,
-                lost_leases = e.lost_leases + 1,
-                -- A lost lease is not the job's failure: it does not use up one of the job's attempts.
-                max_attempts = case when not e.cancel_requested and e.lost_leases < $3 then e.max_attempts + 1 else e.max_attempts end,
-                due_at = now(), worker_id = null, lease_expires_at = null, cancel_requested = false,
-                finished_at = case when not e.cancel_requested and e.lost_leases < $3 then null else now() end,
-                error = $4,
-                reason = case when e.cancel_requested then e.reason
-                    when e.lost_leases < $3 then null
-                    else 'gave up after the execution lost its lease ' || (e.lost_leases + 1) || ' times' end
-            from expired x where e.id = x.id and x.status = {StatusSql.Running}
-            returning e.id, e.queue, x.attempt, x.worker_id, e.started_at),
+            select id, queue, attempt, worker_id, started_at from retried
+            union all select id, queue, lost_attempt, lost_worker, started_at from ended),
         attempts as (
             insert into gnomon_execution_attempts (execution_id, attempt, worker_id, started_at, finished_at, status, error)
             select r.id, r.attempt, r.worker_id, coalesce(r.started_at, now()), now(), {StatusSql.Failed}, $4 from recovered r
@@ -207,14 +215,14 @@ public sealed class DispatchStore(NpgsqlDataSource dataSource)
     /// <summary>A claim statement: pending rows matching <paramref name="where"/> in <paramref name="order"/>, $2 at most, locked past others' locks, then changed by <paramref name="set"/> and held by worker $3 for lease $4.</summary>
     private static string Claim(string where, string order, string set) => $"""
         with picked as (
-            select e.id from gnomon_executions e
-            where e.status = {StatusSql.Pending} and {where}
+            select d.id from gnomon_dispatch d
+            where d.status = {StatusSql.Pending} and {where}
             order by {order}
             limit $2
             for update skip locked)
-        update gnomon_executions e set {set}, worker_id = $3, lease_expires_at = now() + $4
-        from picked, gnomon_jobs j
-        where e.id = picked.id and j.id = e.job_id
+        update gnomon_dispatch d set {set}, worker_id = $3, lease_expires_at = now() + $4
+        from picked, gnomon_executions e, gnomon_jobs j
+        where d.id = picked.id and e.id = d.id and j.id = d.job_id
         returning {ClaimedExecutionReader.Columns}
         """;
 
@@ -454,9 +462,9 @@ public sealed class DispatchStore(NpgsqlDataSource dataSource)
 
         await using var command = dataSource.CreateCommand($"""
             with mine as materialized (
-                select id from gnomon_executions where id = any($3) and worker_id = $1 and status in {StatusSql.Held} order by id for update)
-            update gnomon_executions e set lease_expires_at = now() + $2 from mine where e.id = mine.id
-            returning e.id, e.cancel_requested
+                select id from gnomon_dispatch where id = any($3) and worker_id = $1 and status in {StatusSql.Held} order by id for update)
+            update gnomon_dispatch d set lease_expires_at = now() + $2 from mine where d.id = mine.id
+            returning d.id, d.cancel_requested
             """)
             .With(workerId).With(lease).With(held.ToArray());
         var renewals = new List<LeaseRenewal>();
@@ -487,7 +495,7 @@ public sealed class DispatchStore(NpgsqlDataSource dataSource)
             // The batch failed on some row's data: take the expired rows back one at a time, setting aside those that fail.
             var candidates = new List<Guid>();
             await using (var select = dataSource.CreateCommand($"""
-                select id from gnomon_executions
+                select id from gnomon_dispatch
                 where status in {StatusSql.Held} and case when $1::uuid is null then lease_expires_at < now() else worker_id = $1 end
                 order by lease_expires_at limit $2
                 """).With(workerId, NpgsqlDbType.Uuid).With(batchSize))

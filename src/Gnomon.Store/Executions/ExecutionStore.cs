@@ -10,7 +10,8 @@ namespace Gnomon.Store.Executions;
 /// <summary>Executions as the API reads and changes them: listing, triggering, cancelling.</summary>
 public sealed class ExecutionStore(NpgsqlDataSource dataSource)
 {
-    private const string Select = "select " + ExecutionRowReader.Columns + " from gnomon_executions e";
+    // The history row with the live state of its dispatch row while it has one (a view, see migration V005).
+    private const string Select = "select " + ExecutionRowReader.Columns + " from gnomon_execution_state e";
 
     public async Task<Execution?> GetAsync(Guid id, CancellationToken cancellationToken)
     {
@@ -78,8 +79,12 @@ public sealed class ExecutionStore(NpgsqlDataSource dataSource)
         await using (var batch = dataSource.CreateBatch())
         {
             batch.BatchCommands.Add(new NpgsqlBatchCommand($"""
-                insert into gnomon_executions (id, job_id, job_name, trigger, scheduled_at, due_at, status, priority, queue, payload, max_attempts)
-                values ($1, $2, $3, {TriggerSql.Manual}, now(), now(), {StatusSql.Pending}, $4, $5, $6, $7)
+                with written as (
+                    insert into gnomon_executions (id, job_id, job_name, trigger, scheduled_at, due_at, status, priority, queue, payload, max_attempts)
+                    values ($1, $2, $3, {TriggerSql.Manual}, now(), now(), {StatusSql.Pending}, $4, $5, $6, $7)
+                    returning id, job_id, queue, priority, status, due_at, max_attempts)
+                insert into gnomon_dispatch (id, job_id, queue, priority, status, due_at, max_attempts)
+                select id, job_id, queue, priority, status, due_at, max_attempts from written
                 """)
                 .With(id).With(job.Id).With(job.Definition.Name).With((short)job.Definition.Priority).With(job.Definition.Queue)
                 .With(payload?.GetRawText(), NpgsqlDbType.Jsonb).With(job.Definition.Retry.MaxAttempts));
@@ -94,21 +99,22 @@ public sealed class ExecutionStore(NpgsqlDataSource dataSource)
     public async Task<(CancelOutcome Outcome, Execution? Execution)> CancelAsync(Guid id, string reason, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand($"""
-            with target as (select id, status from gnomon_executions where id = $1 for update),
+            with target as materialized (select id, status from gnomon_dispatch where id = $1 for update),
             pending as (
-                update gnomon_executions e set status = {StatusSql.Cancelled}, reason = $2, finished_at = now(),
-                    worker_id = null, lease_expires_at = null
-                from target t where e.id = t.id and t.status in {StatusSql.NotStarted} returning e.id),
+                delete from gnomon_dispatch d using target t where d.id = t.id and t.status in {StatusSql.NotStarted}
+                returning {HistorySql.EndedWithout(StatusSql.Cancelled, "$2")}),
+            history as ({HistorySql.Write("pending")}),
             running as (
-                update gnomon_executions e set cancel_requested = true, reason = $2
-                from target t where e.id = t.id and t.status = {StatusSql.Running} returning e.id),
+                update gnomon_dispatch d set cancel_requested = true, reason = $2
+                from target t where d.id = t.id and t.status = {StatusSql.Running} returning d.id),
             notified as (select pg_notify('{Channels.Cancel}', id::text) as n from running)
-            select t.status, (select count(*) from pending), (select count(*) from notified) from target t
+            select exists (select 1 from gnomon_executions where id = $1), (select count(*) from pending), (select count(*) from notified)
             """).With(id).With(reason);
         CancelOutcome outcome;
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
-            if (!await reader.ReadAsync(cancellationToken))
+            await reader.ReadAsync(cancellationToken);
+            if (!reader.GetBoolean(0))
             {
                 return (CancelOutcome.NotFound, null);
             }
@@ -122,14 +128,26 @@ public sealed class ExecutionStore(NpgsqlDataSource dataSource)
     }
 
     /// <summary>Deletes up to <paramref name="batchSize"/> executions that finished before <paramref name="cutoff"/>, oldest first.</summary>
+    /// <remarks>
+    /// The history is walked by id, which orders by creation (UUIDv7): an execution that finished before the cutoff was
+    /// created before it, so the walk stops at the first id made after the cutoff, and no index of finish times is
+    /// kept for it. Rows still running or waiting (no finish time) are stepped over.
+    /// </remarks>
     public async Task<int> DeleteFinishedBeforeAsync(DateTimeOffset cutoff, int batchSize, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand("""
-            with doomed as (select id from gnomon_executions where finished_at < $1 order by finished_at limit $2),
+            with doomed as (select id from gnomon_executions where id < $3 and finished_at < $1 order by id limit $2),
             gone as (delete from gnomon_executions e using doomed d where e.id = d.id returning e.id),
             attempts as (delete from gnomon_execution_attempts a using gone g where a.execution_id = g.id)
             select count(*) from gone
-            """).With(cutoff.ToUniversalTime()).With(batchSize);
+            """).With(cutoff.ToUniversalTime()).With(batchSize).With(FirstIdAt(cutoff));
         return (int)(long)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    /// <summary>The smallest UUIDv7 of the millisecond <paramref name="instant"/>: every execution id made before it sorts lower.</summary>
+    internal static Guid FirstIdAt(DateTimeOffset instant)
+    {
+        var hex = Math.Max(0, instant.ToUnixTimeMilliseconds()).ToString("x12", System.Globalization.CultureInfo.InvariantCulture);
+        return Guid.Parse($"{hex[..8]}-{hex[8..]}-7000-8000-000000000000");
     }
 }

@@ -14,13 +14,13 @@ internal sealed class QueueSql
     private readonly string _many;
     private readonly string _allExcept;
 
-    /// <param name="sql">The statement, given the queue filter on alias <c>e</c>.</param>
+    /// <param name="sql">The statement, given the queue filter on alias <c>d</c> (the dispatch rows).</param>
     /// <param name="queueParameter">The position of the one parameter the filter takes; it is added last.</param>
     public QueueSql(Func<string, string> sql, int queueParameter)
     {
-        _one = sql($"e.queue = ${queueParameter}");
-        _many = sql($"e.queue = any(${queueParameter})");
-        _allExcept = sql($"e.queue <> all(${queueParameter})");
+        _one = sql($"d.queue = ${queueParameter}");
+        _many = sql($"d.queue = any(${queueParameter})");
+        _allExcept = sql($"d.queue <> all(${queueParameter})");
     }
 
     public string For(QueueSelector queues) => queues.Queues switch

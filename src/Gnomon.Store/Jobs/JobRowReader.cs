@@ -40,7 +40,8 @@ internal static class JobRowReader
     /// <summary>The join that feeds the last-execution columns: the newest execution whose slot has come.</summary>
     public const string LastExecutionJoin = """
         left join lateral (
-            select e.id, e.status, e.scheduled_at, e.finished_at from gnomon_executions e
+            select e.id, coalesce(d.status, e.status) as status, e.scheduled_at, e.finished_at
+            from gnomon_executions e left join gnomon_dispatch d on d.id = e.id
             where e.job_id = j.id and e.scheduled_at <= now()
             order by e.id desc limit 1) le on true
         """;

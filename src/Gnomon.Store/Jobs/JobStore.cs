@@ -53,9 +53,12 @@ public sealed class JobStore(NpgsqlDataSource dataSource)
 
     // Slots materialised ahead that no worker started yet follow the job's new definition instead.
     private static readonly string DropUnstartedSlotsSql = $"""
-        delete from gnomon_executions where id in (
-            select id from gnomon_executions where job_id = $1 and trigger = {TriggerSql.Schedule} and status in {StatusSql.NotStarted} and attempt = 0 and scheduled_at > now()
-            order by id for update)
+        with doomed as materialized (
+            select d.id from gnomon_dispatch d join gnomon_executions e on e.id = d.id
+            where d.job_id = $1 and e.trigger = {TriggerSql.Schedule} and d.status in {StatusSql.NotStarted} and d.attempt = 0 and e.scheduled_at > now()
+            order by d.id for update of d),
+        live as (delete from gnomon_dispatch d using doomed x where d.id = x.id)
+        delete from gnomon_executions e using doomed x where e.id = x.id
         """;
 
     private const string NotifySql = "select pg_notify('" + Channels.Jobs + "', $1::text)";
@@ -288,13 +291,13 @@ public sealed class JobStore(NpgsqlDataSource dataSource)
         await using (var cancel = new NpgsqlCommand($"""
             with locked as materialized (
                 -- In id order, as workers lock the executions they hold, so a delete and a heartbeat cannot deadlock.
-                select id, status from gnomon_executions where job_id = $1 and status in {StatusSql.Unfinished} order by id for update),
+                select id, status from gnomon_dispatch where job_id = $1 order by id for update),
             pending as (
-                update gnomon_executions set status = {StatusSql.Cancelled}, reason = 'job deleted', finished_at = now(),
-                    worker_id = null, lease_expires_at = null
-                where id in (select id from locked where status in {StatusSql.NotStarted})),
+                delete from gnomon_dispatch d using locked l where d.id = l.id and l.status in {StatusSql.NotStarted}
+                returning {HistorySql.EndedWithout(StatusSql.Cancelled, "'job deleted'")}),
+            history as ({HistorySql.Write("pending")}),
             running as (
-                update gnomon_executions set cancel_requested = true, reason = 'job deleted'
+                update gnomon_dispatch set cancel_requested = true, reason = 'job deleted'
                 where id in (select id from locked where status = {StatusSql.Running}) returning id)
             select pg_notify('{Channels.Cancel}', id::text) from running
             """, connection, transaction))

@@ -6,7 +6,7 @@ namespace Gnomon.Store.Scheduling;
 /// <summary>Measures the backlog the scheduler's bound is about: pending executions already due, waiting for a worker.</summary>
 /// <remarks>
 /// <para>
-/// Counted only up to a limit, walking the partial index <c>gnomon_executions_due (due_at) where status = 0</c> in
+/// Counted only up to a limit, walking the partial index <c>gnomon_dispatch_due (due_at) where status = 0</c> in
 /// order: the scan stops after <c>limit</c> entries, so a backlog of a million rows costs what one of the limit does
 /// (10,000 of 150,000 due rows: an index-only scan, about 3 ms). An exact count would read every pending row, and the
 /// only question asked is whether the bound is reached.
@@ -27,7 +27,7 @@ public sealed class BacklogStore(NpgsqlDataSource dataSource)
 
     internal static readonly string CountDueSql = $"""
         select count(*) from (
-            select 1 from gnomon_executions
+            select 1 from gnomon_dispatch
             where status = {StatusSql.Pending} and due_at <= now()
             order by due_at
             limit $1) due

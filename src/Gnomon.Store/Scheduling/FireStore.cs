@@ -39,13 +39,21 @@ public sealed class FireStore(NpgsqlDataSource dataSource)
         for update of j skip locked
         """;
 
+    // Each slot's history row, and a dispatch row for the ones to run (a skipped slot has ended already); the count
+    // of history rows written is the statement's one result.
     private static readonly string InsertFiresSql = $"""
-        insert into gnomon_executions (id, job_id, job_name, trigger, scheduled_at, due_at, status, reason, priority, queue, max_attempts, finished_at)
-        select t.id, t.job_id, t.job_name, {TriggerSql.Schedule}, t.scheduled_at, t.scheduled_at, t.status, t.reason,
-            t.priority, t.queue, t.max_attempts, case when t.status = {StatusSql.Skipped} then now() end
-        from unnest($1::uuid[], $2::uuid[], $3::text[], $4::timestamptz[], $5::smallint[], $6::text[], $7::smallint[], $8::text[], $9::integer[])
-            as t(id, job_id, job_name, scheduled_at, status, reason, priority, queue, max_attempts)
-        on conflict (job_id, scheduled_at) where trigger = {TriggerSql.Schedule} do nothing
+        with written as (
+            insert into gnomon_executions (id, job_id, job_name, trigger, scheduled_at, due_at, status, reason, priority, queue, max_attempts, finished_at)
+            select t.id, t.job_id, t.job_name, {TriggerSql.Schedule}, t.scheduled_at, t.scheduled_at, t.status, t.reason,
+                t.priority, t.queue, t.max_attempts, case when t.status = {StatusSql.Skipped} then now() end
+            from unnest($1::uuid[], $2::uuid[], $3::text[], $4::timestamptz[], $5::smallint[], $6::text[], $7::smallint[], $8::text[], $9::integer[])
+                as t(id, job_id, job_name, scheduled_at, status, reason, priority, queue, max_attempts)
+            on conflict (job_id, scheduled_at) where trigger = {TriggerSql.Schedule} do nothing
+            returning id, job_id, queue, priority, status, due_at, max_attempts),
+        live as (
+            insert into gnomon_dispatch (id, job_id, queue, priority, status, due_at, max_attempts)
+            select id, job_id, queue, priority, status, due_at, max_attempts from written where status = {StatusSql.Pending})
+        select count(*) from written
         """;
 
     // A job that cannot be planned as stored stops firing, and says why on a failed execution of its own (constants and
@@ -131,15 +139,15 @@ public sealed class FireStore(NpgsqlDataSource dataSource)
         }
 
         await using var batch = new NpgsqlBatch(connection, transaction);
+        var insert = new NpgsqlBatchCommand(InsertFiresSql);
+        rows.AddParameters(insert);
+        batch.BatchCommands.Add(insert);
         if (aside.Count > 0)
         {
             batch.BatchCommands.Add(new NpgsqlBatchCommand(SetAsideJobsSql)
                 .With(aside.Keys.ToArray()).With(aside.Values.ToArray()).With(aside.Keys.Select(_ => Guid.CreateVersion7()).ToArray()));
         }
 
-        var insert = new NpgsqlBatchCommand(InsertFiresSql);
-        rows.AddParameters(insert);
-        batch.BatchCommands.Add(insert);
         batch.BatchCommands.Add(new NpgsqlBatchCommand(AdvanceJobsSql)
             .With(nextFires.Keys.ToArray())
             .With(nextFires.Values.Select(v => v?.ToUniversalTime()).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.TimestampTz));
@@ -148,10 +156,15 @@ public sealed class FireStore(NpgsqlDataSource dataSource)
             batch.BatchCommands.Add(new NpgsqlBatchCommand($"select pg_notify('{Channels.Executions}', $1)").With(queue));
         }
 
-        await batch.ExecuteNonQueryAsync(cancellationToken);
-        var inserted = insert.RecordsAffected;
+        long inserted;
+        await using (var reader = await batch.ExecuteReaderAsync(cancellationToken))
+        {
+            await reader.ReadAsync(cancellationToken);
+            inserted = reader.GetInt64(0);
+        }
+
         await transaction.CommitAsync(cancellationToken);
-        return new MaterialiseResult(nextFires, inserted, aside);
+        return new MaterialiseResult(nextFires, (int)inserted, aside);
     }
 
     /// <summary>The job of the current row when it is fenced, not paused and due by <paramref name="until"/>; an unreadable one goes to <paramref name="aside"/>.</summary>

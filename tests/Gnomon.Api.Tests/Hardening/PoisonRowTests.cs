@@ -141,6 +141,7 @@ public sealed class PoisonRowTests
             insert into gnomon_executions (id, job_id, job_name, trigger, scheduled_at, due_at, status, priority, queue, attempt, max_attempts)
             select $1, j.id, j.name, 1, {instant}, {instant}, 0, 0, 'default', {attempt}, 1 from gnomon_jobs j where j.id = $2
             """, id, jobId);
+        await TestDispatch.LiftLiveRowsAsync(host.ConnectionString);
         return id;
     }
 
@@ -154,6 +155,7 @@ public sealed class PoisonRowTests
                 $3, $4, now() - interval '10 seconds', now() - interval '1 minute'
             from gnomon_jobs j where j.id = $2
             """, id, jobId, lostLeases, Guid.CreateVersion7());
+        await TestDispatch.LiftLiveRowsAsync(host.ConnectionString);
         return id;
     }
 

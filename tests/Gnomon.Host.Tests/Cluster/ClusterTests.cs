@@ -101,7 +101,7 @@ public sealed class ClusterTests
 
         // Every slot from each job's first to a cut-off well behind the present, as the database has it.
         var rows = await cluster.QueryAsync("""
-            select job_name, scheduled_at, status, attempt from gnomon_executions
+            select job_name, scheduled_at, status, attempt from gnomon_execution_state
             where trigger = 0 and scheduled_at < now() - interval '3 seconds' order by job_name, scheduled_at
             """, r => (Job: r.GetString(0), At: r.GetFieldValue<DateTimeOffset>(1), Status: r.GetInt16(2), Attempt: r.GetInt32(3)));
         Assert.True(takeover < TimeSpan.FromSeconds(5) + TimeSpan.FromSeconds(2), $"takeover took {takeover}");
@@ -196,7 +196,7 @@ public sealed class ClusterTests
         await WaitForEveryJobToRunAsync(cluster, "through-restart-%", 20, minimum: 2, after: "-infinity");
         const string Snapshot = """
             select e.id::text || ':' || e.status || ':' || e.attempt || ':' || count(a.attempt)
-            from gnomon_executions e left join gnomon_execution_attempts a on a.execution_id = e.id
+            from gnomon_execution_state e left join gnomon_execution_attempts a on a.execution_id = e.id
             where e.finished_at is not null group by e.id
             """;
         var before = (await cluster.QueryAsync(Snapshot, r => r.GetString(0))).ToHashSet();
@@ -230,7 +230,7 @@ public sealed class ClusterTests
         // Fires after the restart are written and run again, by the same processes.
         await Eventually.WaitAsync(
             async () => (await cluster.QueryAsync(
-                $"select count(*) from gnomon_executions where status = 3 and scheduled_at > '{restartedAt.AddSeconds(5):O}'", r => r.GetInt64(0))).Single() >= 20,
+                $"select count(*) from gnomon_execution_state where status = 3 and scheduled_at > '{restartedAt.AddSeconds(5):O}'", r => r.GetInt64(0))).Single() >= 20,
             "new fires to succeed after the restart", TimeSpan.FromSeconds(60));
         var after = (await cluster.QueryAsync(Snapshot, r => r.GetString(0))).ToHashSet();
         Assert.Empty(before.Except(after));
@@ -241,7 +241,7 @@ public sealed class ClusterTests
     private static Task WaitForEveryJobToRunAsync(LocalCluster cluster, string pattern, int jobs, int minimum, string after) =>
         Eventually.WaitAsync(async () => (await cluster.QueryAsync($"""
             select count(*) from (
-                select job_name from gnomon_executions
+                select job_name from gnomon_execution_state
                 where job_name like '{pattern}' and status = 3 and scheduled_at > '{after}'
                 group by job_name having count(*) >= {minimum}) enough
             """, r => r.GetInt64(0))).Single() == jobs, $"every job to run {minimum} slots after {after}", TimeSpan.FromSeconds(60));

@@ -54,7 +54,7 @@ public sealed class OverloadTests
         Assert.All(samples, s => Assert.True(s.DueBacklog <= backlogBound, $"due backlog {s.DueBacklog} > {backlogBound}"));
         Assert.All(samples, s => Assert.True(s.HeldByWorker <= Concurrency * 12, $"worker held {s.HeldByWorker} > {Concurrency * 12}"));
         var shed = await cluster.QueryAsync(
-            "select reason from gnomon_executions where status = 7 and reason like 'misfire: overloaded%' limit 1", r => r.GetString(0));
+            "select reason from gnomon_execution_state where status = 7 and reason like 'misfire: overloaded%' limit 1", r => r.GetString(0));
         Assert.NotEmpty(shed);
         Assert.Matches(@"^misfire: overloaded, [0-9.]+ s late", shed[0]);
         Assert.Equal(0, await CountAsync(cluster, "status = 7 and reason like '%no scheduler was running%'"));
@@ -74,7 +74,7 @@ public sealed class OverloadTests
             "five slots of every kept job after the load fell", TimeSpan.FromSeconds(60));
         var late = await cluster.QueryAsync($"""
             select job_name || ' ' || scheduled_at || ': status ' || status || ', started ' || coalesce((started_at - scheduled_at)::text, '-')
-            from gnomon_executions
+            from gnomon_execution_state
             where trigger = 0 and scheduled_at > '{onTimeFrom}' and scheduled_at < now() - interval '2 seconds'
               and (status <> 3 or started_at - scheduled_at > interval '500 milliseconds')
             """, r => r.GetString(0));
@@ -83,5 +83,5 @@ public sealed class OverloadTests
     }
 
     private static async Task<long> CountAsync(LocalCluster cluster, string where) =>
-        (await cluster.QueryAsync($"select count(*) from gnomon_executions where {where}", r => r.GetInt64(0))).Single();
+        (await cluster.QueryAsync($"select count(*) from gnomon_execution_state where {where}", r => r.GetInt64(0))).Single();
 }

@@ -32,7 +32,10 @@ internal static class FailoverLoad
             with written as (
                 insert into gnomon_executions (id, job_id, job_name, trigger, scheduled_at, due_at, status, priority, queue, max_attempts)
                 select gen_random_uuid(), j.id, j.name, 1, now(), now(), 0, 0, j.queue, 1 from gnomon_jobs j, generate_series(1, {Backlog}) where j.name = 'backlog'
-                returning 1),
+                returning id, job_id, queue, priority, status, due_at, max_attempts),
+            live as (
+                insert into gnomon_dispatch (id, job_id, queue, priority, status, due_at, max_attempts)
+                select id, job_id, queue, priority, status, due_at, max_attempts from written),
             woken as (select pg_notify('gnomon_executions', 'default'))
             select (select count(*) from written), (select count(*) from woken)
             """, r => r.GetInt64(0));
@@ -40,13 +43,13 @@ internal static class FailoverLoad
 
     /// <summary>Backlog executions that succeeded so far.</summary>
     public static async Task<long> DrainedAsync(LocalCluster cluster) =>
-        (await cluster.QueryAsync("select count(*) from gnomon_executions where job_name = 'backlog' and status = 3", r => r.GetInt64(0))).Single();
+        (await cluster.QueryAsync("select count(*) from gnomon_execution_state where job_name = 'backlog' and status = 3", r => r.GetInt64(0))).Single();
 
     /// <summary>Every finished execution with its status, attempt and attempt rows, as a set of strings to compare before and after.</summary>
     public static async Task<HashSet<string>> FinishedAsync(LocalCluster cluster) =>
         [.. await cluster.QueryAsync("""
             select e.id::text || ':' || e.status || ':' || e.attempt || ':' || count(a.attempt)
-            from gnomon_executions e left join gnomon_execution_attempts a on a.execution_id = e.id
+            from gnomon_execution_state e left join gnomon_execution_attempts a on a.execution_id = e.id
             where e.finished_at is not null group by e.id
             """, r => r.GetString(0))];
 
@@ -58,11 +61,11 @@ internal static class FailoverLoad
     {
         // Slots that fell due during the failover run late: wait until none of them is still pending or running.
         await Gnomon.Testing.Eventually.WaitAsync(async () => (await cluster.QueryAsync("""
-            select count(*) from gnomon_executions
+            select count(*) from gnomon_execution_state
             where trigger = 0 and job_name like 'every-second-%' and scheduled_at < now() - interval '5 seconds' and status in (0, 1, 2)
             """, r => r.GetInt64(0))).Single() == 0, "the slots that fell due during the failover to have run", TimeSpan.FromSeconds(60));
         var rows = await cluster.QueryAsync("""
-            select job_name, scheduled_at, status, attempt from gnomon_executions
+            select job_name, scheduled_at, status, attempt from gnomon_execution_state
             where trigger = 0 and job_name like 'every-second-%' and scheduled_at < now() - interval '5 seconds' order by job_name, scheduled_at
             """, r => (Job: r.GetString(0), At: r.GetFieldValue<DateTimeOffset>(1), Status: r.GetInt16(2), Attempt: r.GetInt32(3)));
         foreach (var job in rows.GroupBy(r => r.Job))

@@ -143,7 +143,7 @@ public sealed class FailoverTests(ITestOutputHelper output)
             executor = new { type = "handler", handler = "noop" },
         })).EnsureSuccessStatusCode();
         await Eventually.WaitAsync(
-            async () => (await cluster.QueryAsync("select count(*) from gnomon_executions where job_name = 'after-promotion' and status = 3", r => r.GetInt64(0))).Single() >= 2,
+            async () => (await cluster.QueryAsync("select count(*) from gnomon_execution_state where job_name = 'after-promotion' and status = 3", r => r.GetInt64(0))).Single() >= 2,
             "the new job to fire", TimeSpan.FromSeconds(60));
     }
 
@@ -188,7 +188,7 @@ public sealed class FailoverTests(ITestOutputHelper output)
     /// <summary>Waits until every every-second job has run a slot well after <paramref name="since"/> ago.</summary>
     private static Task WaitForFiresAfterAsync(LocalCluster cluster, TimeSpan since) =>
         Eventually.WaitAsync(async () => (await cluster.QueryAsync($"""
-            select count(distinct job_name) from gnomon_executions
+            select count(distinct job_name) from gnomon_execution_state
             where job_name like 'every-second-%' and status = 3 and scheduled_at > now() - interval '{(int)since.TotalSeconds - 5} seconds'
             """, r => r.GetInt64(0))).Single() == FailoverLoad.EverySecondJobs, "every job to fire again", TimeSpan.FromSeconds(60));
 

@@ -141,7 +141,7 @@ public sealed class LeaseReaperTests
         Assert.Equal(0, execution.Attempt);
         Assert.Equal(1, execution.MaxAttempts);
         Assert.Empty(execution.Attempts);
-        Assert.Equal(0, await Sql.ScalarAsync<int>(scenario.ConnectionString, "select lost_leases from gnomon_executions where id = $1", id));
+        Assert.Equal(0, await Sql.ScalarAsync<int>(scenario.ConnectionString, "select lost_leases from gnomon_execution_state where id = $1", id));
     }
 
     [Fact]

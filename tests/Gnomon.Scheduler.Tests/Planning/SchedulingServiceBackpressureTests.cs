@@ -68,10 +68,10 @@ public sealed class SchedulingServiceBackpressureTests
 
         // Workers catch up (the backlog is cleared): at :11.3 the oldest jobs come first. Slots before :06.3 are missed;
         // runOnce runs :06 and skips :01 … :05 as overloaded; :07 … :13 run. One batch of 25 jobs reaches the bound again.
-        await Sql.ExecuteAsync(connectionString, "delete from gnomon_executions");
+        await Sql.ExecuteAsync(connectionString, "delete from gnomon_dispatch; delete from gnomon_executions");
         await PassAtAsync(clock, meters, start.AddSeconds(11.3), held);
 
-        var rows = await Sql.QueryAsync(connectionString, "select job_id, scheduled_at, status, reason from gnomon_executions order by job_id, scheduled_at",
+        var rows = await Sql.QueryAsync(connectionString, "select job_id, scheduled_at, status, reason from gnomon_execution_state order by job_id, scheduled_at",
             r => (JobId: r.GetGuid(0), ScheduledAt: r.GetFieldValue<DateTimeOffset>(1), Status: (ExecutionStatus)r.GetInt16(2), Reason: r.IsDBNull(3) ? null : r.GetString(3)));
         var written = rows.GroupBy(r => r.JobId).ToList();
         Assert.Equal(BatchSize, written.Count);
@@ -105,7 +105,7 @@ public sealed class SchedulingServiceBackpressureTests
         await master.StartAsync<SchedulingService>();
         await Eventually.WaitAsync(() => Task.FromResult(meters.FiresWritten()), n => n > 0, "the first pass");
 
-        var skipped = await Sql.QueryAsync(connectionString, "select reason from gnomon_executions where status = $1", r => r.GetString(0), (short)ExecutionStatus.Skipped);
+        var skipped = await Sql.QueryAsync(connectionString, "select reason from gnomon_execution_state where status = $1", r => r.GetString(0), (short)ExecutionStatus.Skipped);
         Assert.Equal(55, skipped.Count);
         Assert.All(skipped, reason => Assert.Equal("misfire: missed while no scheduler was running; " + RunOnce, reason));
         Assert.Equal((0, 55), meters.SlotsShed());
@@ -154,7 +154,7 @@ public sealed class SchedulingServiceBackpressureTests
         Eventually.WaitAsync(() => Task.FromResult(meters.HeldBack()), n => n > seen, "a pass held back by the backlog bound", TimeSpan.FromSeconds(20));
 
     private static Task<long> CountAsync(string connectionString, ExecutionStatus status) =>
-        Sql.ScalarAsync<long>(connectionString, "select count(*) from gnomon_executions where status = $1", (short)status);
+        Sql.ScalarAsync<long>(connectionString, "select count(*) from gnomon_execution_state where status = $1", (short)status);
 
     private static Task<long> JobsWithNextFireAsync(string connectionString, DateTimeOffset at) =>
         Sql.ScalarAsync<long>(connectionString, "select count(*) from gnomon_jobs where next_fire_at = $1", at);

@@ -82,7 +82,7 @@ public sealed class SchedulingServiceMisfireTests
         await master.StopAsync();
 
         var rows = await Sql.QueryAsync(connectionString,
-            "select scheduled_at, status, reason, finished_at is not null from gnomon_executions where job_id = $1 order by scheduled_at",
+            "select scheduled_at, status, reason, finished_at is not null from gnomon_execution_state where job_id = $1 order by scheduled_at",
             r => new Row(r.GetFieldValue<DateTimeOffset>(0), (ExecutionStatus)r.GetInt16(1), r.IsDBNull(2) ? null : r.GetString(2), r.GetBoolean(3)),
             job.Id);
         // Every missed slot of the hour is accounted for: minute−59 … minute.

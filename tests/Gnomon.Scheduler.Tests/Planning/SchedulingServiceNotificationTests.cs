@@ -40,7 +40,7 @@ public sealed class SchedulingServiceNotificationTests
     private static JobDefinition RunAt(string name, DateTimeOffset at) => TestJobs.Definition(name, schedule: new ScheduleSpec { RunAt = at });
 
     private static Task WaitForExecutionsAsync(string connectionString, Guid[] jobIds) => Eventually.WaitAsync(
-        async () => await Sql.ScalarAsync<long>(connectionString, "select count(distinct job_id) from gnomon_executions where job_id = any($1)", jobIds) == jobIds.Length,
+        async () => await Sql.ScalarAsync<long>(connectionString, "select count(distinct job_id) from gnomon_execution_state where job_id = any($1)", jobIds) == jobIds.Length,
         $"a slot for each of {jobIds.Length} jobs",
         TimeSpan.FromSeconds(20));
 }

@@ -52,11 +52,11 @@ public sealed class SchedulingServiceRaceTests
         await Task.WhenAll(masterA.StartAsync<SchedulingService>(), masterB.StartAsync<SchedulingService>());
         // About six seconds of slots for every job (the lookahead writes the last two early).
         await Eventually.WaitAsync(
-            () => Sql.ScalarAsync<long>(connectionString, "select coalesce(min(n), 0) from (select count(*) n from gnomon_executions group by job_id) c where (select count(distinct job_id) from gnomon_executions) = 20"),
+            () => Sql.ScalarAsync<long>(connectionString, "select coalesce(min(n), 0) from (select count(*) n from gnomon_execution_state group by job_id) c where (select count(distinct job_id) from gnomon_execution_state) = 20"),
             least => least >= 8, "eight slots of every job", TimeSpan.FromSeconds(30));
         await Task.WhenAll(masterA.StopAsync(), masterB.StopAsync());
 
-        var rows = await Sql.QueryAsync(connectionString, "select job_id, scheduled_at, status from gnomon_executions order by job_id, scheduled_at",
+        var rows = await Sql.QueryAsync(connectionString, "select job_id, scheduled_at, status from gnomon_execution_state order by job_id, scheduled_at",
             r => (JobId: r.GetGuid(0), ScheduledAt: r.GetFieldValue<DateTimeOffset>(1), Status: (ExecutionStatus)r.GetInt16(2)));
         var nextFires = (await Sql.QueryAsync(connectionString, "select id, next_fire_at from gnomon_jobs", r => (r.GetGuid(0), r.GetFieldValue<DateTimeOffset>(1))))
             .ToDictionary(x => x.Item1, x => x.Item2);

@@ -33,7 +33,7 @@ public sealed class RetentionServiceTests
         var deleted = await master.Get<RetentionService>().PurgeOnceAsync(CancellationToken.None);
 
         Assert.Equal(old.Count, deleted);
-        var remaining = await Sql.QueryAsync(connectionString, "select id from gnomon_executions", r => r.GetGuid(0));
+        var remaining = await Sql.QueryAsync(connectionString, "select id from gnomon_execution_state", r => r.GetGuid(0));
         Assert.Equal(kept.ToHashSet(), remaining.ToHashSet());
         var attemptsOf = await Sql.QueryAsync(connectionString, "select execution_id from gnomon_execution_attempts", r => r.GetGuid(0));
         Assert.Equal(kept.Take(2).ToHashSet(), attemptsOf.ToHashSet());
@@ -44,18 +44,20 @@ public sealed class RetentionServiceTests
     /// <summary>An execution with one attempt row when it started.</summary>
     private static async Task<Guid> InsertAsync(string connectionString, Guid jobId, short status, string? startedAgo, string? finishedAgo)
     {
-        var id = Guid.CreateVersion7();
+        // Made when its slot was written, four hours ago: retention walks the history by id, which orders by creation.
+        var id = Guid.CreateVersion7(TimeProvider.System.GetUtcNow().AddHours(-4));
         await Sql.ExecuteAsync(connectionString, """
             insert into gnomon_executions (id, job_id, job_name, trigger, scheduled_at, due_at, status, priority, queue, max_attempts,
                 attempt, started_at, finished_at)
             values ($1, $2, 'retained', 1, now() - interval '4 hours', now() - interval '4 hours', $3, 0, 'default', 1,
                 case when $4::interval is null then 0 else 1 end, now() - $4::interval, now() - $5::interval)
             """, id, jobId, status, startedAgo, finishedAgo);
+        await TestDispatch.LiftLiveRowsAsync(connectionString);
         if (startedAgo is not null)
         {
             await Sql.ExecuteAsync(connectionString, """
                 insert into gnomon_execution_attempts (execution_id, attempt, started_at, finished_at, status)
-                select id, 1, started_at, finished_at, status from gnomon_executions where id = $1
+                select id, 1, started_at, finished_at, status from gnomon_execution_state where id = $1
                 """, id);
         }
 

@@ -26,7 +26,8 @@ public sealed class DispatchStoreClaimTests
             select gen_random_uuid(), $1, 'claim-race', 1, now(), now() - make_interval(secs => i % 50), 0, i % 7, 'default', 1
             from generate_series(1, 2000) i
             """, job.Id);
-        var all = await Sql.QueryAsync(connectionString, "select id from gnomon_executions", r => r.GetGuid(0));
+        await TestDispatch.LiftLiveRowsAsync(connectionString);
+        var all = await Sql.QueryAsync(connectionString, "select id from gnomon_execution_state", r => r.GetGuid(0));
         var dispatch = node.Get<DispatchStore>();
 
         var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -61,7 +62,7 @@ public sealed class DispatchStoreClaimTests
         }
 
         var owners = results.SelectMany(r => r.Claimed.Select(id => (id, r.WorkerId))).ToDictionary(x => x.id, x => x.WorkerId);
-        var rows = await Sql.QueryAsync(connectionString, "select id, worker_id, status, lease_expires_at is not null from gnomon_executions",
+        var rows = await Sql.QueryAsync(connectionString, "select id, worker_id, status, lease_expires_at is not null from gnomon_execution_state",
             r => (Id: r.GetGuid(0), WorkerId: r.GetGuid(1), Status: (ExecutionStatus)r.GetInt16(2), Leased: r.GetBoolean(3)));
         Assert.All(rows, row =>
         {
@@ -114,7 +115,7 @@ public sealed class DispatchStoreClaimTests
         var only = Assert.Single(claimed);
         Assert.Equal(soon, only.Id);
         Assert.InRange(only.DueIn, TimeSpan.Zero, Lookahead);
-        var row = await Sql.QueryAsync(connectionString, "select status, worker_id is null from gnomon_executions where id = $1",
+        var row = await Sql.QueryAsync(connectionString, "select status, worker_id is null from gnomon_execution_state where id = $1",
             r => (Status: (ExecutionStatus)r.GetInt16(0), Unowned: r.GetBoolean(1)), later);
         Assert.Equal((ExecutionStatus.Pending, true), Assert.Single(row));
     }

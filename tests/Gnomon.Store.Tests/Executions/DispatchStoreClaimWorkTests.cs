@@ -26,7 +26,7 @@ public sealed class DispatchStoreClaimWorkTests
         Assert.Equal(id, claimed.Id);
         Assert.Equal(1, claimed.StartedAttempt);
         Assert.True(claimed.ClaimedDue);
-        var row = Assert.Single(await Sql.QueryAsync(connectionString, "select status, attempt, worker_id, started_at is not null from gnomon_executions where id = $1",
+        var row = Assert.Single(await Sql.QueryAsync(connectionString, "select status, attempt, worker_id, started_at is not null from gnomon_execution_state where id = $1",
             r => (Status: (ExecutionStatus)r.GetInt16(0), Attempt: r.GetInt32(1), Worker: r.GetGuid(2), Started: r.GetBoolean(3)), id));
         Assert.Equal((ExecutionStatus.Running, 1, worker, true), row);
     }
@@ -60,7 +60,7 @@ public sealed class DispatchStoreClaimWorkTests
 
         Assert.Equal(2, claimed.Count);
         Assert.All(claimed, c => Assert.Equal(1, c.StartedAttempt));
-        var pending = await Sql.QueryAsync(connectionString, "select count(*) from gnomon_executions where status = 0", r => r.GetInt64(0));
+        var pending = await Sql.QueryAsync(connectionString, "select count(*) from gnomon_execution_state where status = 0", r => r.GetInt64(0));
         Assert.Equal(3, Assert.Single(pending));
     }
 
@@ -109,7 +109,7 @@ public sealed class DispatchStoreClaimWorkTests
         await using var _ = node;
         var healthy = await TestJobs.InsertPendingAsync(connectionString, job, TimeSpan.Zero);
         var poison = await TestJobs.InsertPendingAsync(connectionString, job, TimeSpan.FromSeconds(-1));
-        await Sql.ExecuteAsync(connectionString, "update gnomon_executions set attempt = 2147483647 where id = $1", poison);
+        await Sql.ExecuteAsync(connectionString, "update gnomon_dispatch set attempt = 2147483647 where id = $1", poison);
         var dispatch = node.Get<DispatchStore>();
 
         var first = await dispatch.ClaimWorkAsync(Guid.CreateVersion7(), QueueSelector.Named("default"), Claim, CancellationToken.None);
@@ -134,12 +134,13 @@ public sealed class DispatchStoreClaimWorkTests
         var healthy = await TestJobs.InsertPendingAsync(connectionString, job, TimeSpan.Zero);
         var ancient = await TestJobs.InsertPendingAsync(connectionString, job, TimeSpan.Zero);
         await Sql.ExecuteAsync(connectionString, $"update gnomon_executions set scheduled_at = {instant}, due_at = {instant} where id = $1", ancient);
+        await Sql.ExecuteAsync(connectionString, $"update gnomon_dispatch set due_at = {instant} where id = $1", ancient);
 
         var work = await node.Get<DispatchStore>().ClaimWorkAsync(Guid.CreateVersion7(), QueueSelector.Named("default"), Claim, CancellationToken.None);
 
         Assert.Equal(healthy, Assert.Single(work.Executions).Id);
         Assert.Equal(ancient, Assert.Single(work.SetAside).Id);
-        var row = Assert.Single(await Sql.QueryAsync(connectionString, "select status, reason, worker_id is null from gnomon_executions where id = $1",
+        var row = Assert.Single(await Sql.QueryAsync(connectionString, "select status, reason, worker_id is null from gnomon_execution_state where id = $1",
             r => (Status: (ExecutionStatus)r.GetInt16(0), Reason: r.GetString(1), Released: r.GetBoolean(2)), ancient));
         Assert.Equal(ExecutionStatus.Failed, row.Status);
         Assert.StartsWith("set aside:", row.Reason, StringComparison.Ordinal);
@@ -201,13 +202,13 @@ public sealed class DispatchStoreClaimWorkTests
             }
         }
 
-        await Sql.ExecuteAsync(connectionString, "analyze gnomon_executions; analyze gnomon_jobs");
+        await Sql.ExecuteAsync(connectionString, "analyze gnomon_dispatch; analyze gnomon_executions; analyze gnomon_jobs");
         var claim = due ? Claim with { MaxStart = 5, MaxReserve = 0 } : Claim with { MaxStart = 0, MaxReserve = 5 };
 
         var claimed = (await node.Get<DispatchStore>().ClaimWorkAsync(Guid.CreateVersion7(), QueueSelector.Named("default"), claim, CancellationToken.None)).Executions;
 
         Assert.Equal(5, claimed.Count);
-        Assert.Equal(5L, Assert.Single(await Sql.QueryAsync(connectionString, "select count(*) from gnomon_executions where worker_id is not null", r => r.GetInt64(0))));
+        Assert.Equal(5L, Assert.Single(await Sql.QueryAsync(connectionString, "select count(*) from gnomon_execution_state where worker_id is not null", r => r.GetInt64(0))));
     }
 
     private static async Task<(string ConnectionString, TestNode Node, Job Job)> ArrangeAsync(string name, ConcurrencyPolicy policy)
@@ -219,5 +220,5 @@ public sealed class DispatchStoreClaimWorkTests
     }
 
     private static async Task<ExecutionStatus> StatusAsync(string connectionString, Guid id) =>
-        Assert.Single(await Sql.QueryAsync(connectionString, "select status from gnomon_executions where id = $1", r => (ExecutionStatus)r.GetInt16(0), id));
+        Assert.Single(await Sql.QueryAsync(connectionString, "select status from gnomon_execution_state where id = $1", r => (ExecutionStatus)r.GetInt16(0), id));
 }

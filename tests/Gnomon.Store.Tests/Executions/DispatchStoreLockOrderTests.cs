@@ -21,7 +21,8 @@ public sealed class DispatchStoreLockOrderTests
             select gen_random_uuid(), $1, 'lock-order', 1, now(), now(), 2, 0, 'default', 1, $2, now() + interval '1 minute', 1, now()
             from generate_series(1, 300)
             """, job.Id, worker);
-        var ids = await Sql.QueryAsync(connectionString, "select id from gnomon_executions", r => r.GetGuid(0));
+        await TestDispatch.LiftLiveRowsAsync(connectionString);
+        var ids = await Sql.QueryAsync(connectionString, "select id from gnomon_execution_state", r => r.GetGuid(0));
         var dispatch = node.Get<DispatchStore>();
         Guid[] ascending = [.. ids.Order()];
         Guid[] descending = [.. ids.OrderDescending()];

@@ -98,13 +98,13 @@ public sealed class DispatchStoreStartTests
         var claimedB = new List<ClaimedExecution>();
         foreach (var job in jobs)
         {
-            var ids = await Sql.QueryAsync(connectionString, "select id from gnomon_executions where job_id = $1 order by id", r => r.GetGuid(0), job.Id);
-            await Sql.ExecuteAsync(connectionString, "update gnomon_executions set status = 1, worker_id = $2, lease_expires_at = now() + interval '1 minute' where id = $1", ids[0], workerA);
-            await Sql.ExecuteAsync(connectionString, "update gnomon_executions set status = 1, worker_id = $2, lease_expires_at = now() + interval '1 minute' where id = $1", ids[1], workerB);
+            var ids = await Sql.QueryAsync(connectionString, "select id from gnomon_execution_state where job_id = $1 order by id", r => r.GetGuid(0), job.Id);
+            await Sql.ExecuteAsync(connectionString, "update gnomon_dispatch set status = 1, worker_id = $2, lease_expires_at = now() + interval '1 minute' where id = $1", ids[0], workerA);
+            await Sql.ExecuteAsync(connectionString, "update gnomon_dispatch set status = 1, worker_id = $2, lease_expires_at = now() + interval '1 minute' where id = $1", ids[1], workerB);
         }
 
-        claimedA.AddRange(await Sql.QueryAsync(connectionString, "select e.id from gnomon_executions e join gnomon_jobs j on j.id = e.job_id where e.worker_id = $1 order by j.name", r => Claimed(r.GetGuid(0)), workerA));
-        claimedB.AddRange(await Sql.QueryAsync(connectionString, "select e.id from gnomon_executions e join gnomon_jobs j on j.id = e.job_id where e.worker_id = $1 order by j.name", r => Claimed(r.GetGuid(0)), workerB));
+        claimedA.AddRange(await Sql.QueryAsync(connectionString, "select e.id from gnomon_execution_state e join gnomon_jobs j on j.id = e.job_id where e.worker_id = $1 order by j.name", r => Claimed(r.GetGuid(0)), workerA));
+        claimedB.AddRange(await Sql.QueryAsync(connectionString, "select e.id from gnomon_execution_state e join gnomon_jobs j on j.id = e.job_id where e.worker_id = $1 order by j.name", r => Claimed(r.GetGuid(0)), workerB));
         // Warm both pools so the two statements reach the server together.
         await nodeA.Get<DispatchStore>().RenewLeasesAsync(Guid.Empty, [Guid.Empty], Lease, CancellationToken.None);
         await nodeB.Get<DispatchStore>().RenewLeasesAsync(Guid.Empty, [Guid.Empty], Lease, CancellationToken.None);
@@ -124,7 +124,7 @@ public sealed class DispatchStoreStartTests
         gate.SetResult();
         await Task.WhenAll(startA, startB);
 
-        var running = await Sql.QueryAsync(connectionString, "select job_id, count(*) filter (where status = 2), count(*) filter (where status = 7) from gnomon_executions group by job_id",
+        var running = await Sql.QueryAsync(connectionString, "select job_id, count(*) filter (where status = 2), count(*) filter (where status = 7) from gnomon_execution_state group by job_id",
             r => (JobId: r.GetGuid(0), Running: r.GetInt64(1), Skipped: r.GetInt64(2)));
         Assert.Equal(20, running.Count);
         Assert.All(running, r => Assert.Equal((1L, 1L), (r.Running, r.Skipped)));

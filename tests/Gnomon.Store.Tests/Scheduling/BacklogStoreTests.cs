@@ -50,7 +50,7 @@ public sealed class BacklogStoreTests
         await InsertAsync(connectionString, 100_000, ExecutionStatus.Pending, TimeSpan.FromMinutes(-1));
 
         var fresh = await ExplainAsync(connectionString, limit);
-        await Sql.ExecuteAsync(connectionString, "analyze gnomon_executions");
+        await Sql.ExecuteAsync(connectionString, "analyze gnomon_dispatch");
         var analyzed = await ExplainAsync(connectionString, limit);
 
         foreach (var plan in new[] { fresh, analyzed })
@@ -58,7 +58,7 @@ public sealed class BacklogStoreTests
             var scans = Nodes(plan).Where(n => n.GetProperty("Node Type").GetString()!.Contains("Scan", StringComparison.Ordinal)).ToList();
             var scan = Assert.Single(scans);
             Assert.True(scan.TryGetProperty("Index Name", out var index), $"not an index scan: {plan}");
-            Assert.Equal("gnomon_executions_due", index.GetString());
+            Assert.Equal("gnomon_dispatch_due", index.GetString());
             var read = scan.GetProperty("Actual Rows").GetInt64() + (scan.TryGetProperty("Rows Removed by Filter", out var removed) ? removed.GetInt64() : 0);
             Assert.True(read <= limit, $"the scan read {read} rows for a limit of {limit}: {plan}");
         }
@@ -94,9 +94,14 @@ public sealed class BacklogStoreTests
         }
     }
 
-    private static Task<int> InsertAsync(string connectionString, int count, ExecutionStatus status, TimeSpan dueIn) => Sql.ExecuteAsync(connectionString, """
-        insert into gnomon_executions (id, job_id, job_name, trigger, scheduled_at, due_at, status, priority, queue, max_attempts)
-        select gen_random_uuid(), gen_random_uuid(), 'backlog', $4, now() + $3 - i * interval '1 ms', now() + $3 - i * interval '1 ms', $2, 0, 'default', 1
-        from generate_series(1, $1) i
-        """, count, (short)status, dueIn, (short)ExecutionTrigger.Schedule);
+    private static async Task<int> InsertAsync(string connectionString, int count, ExecutionStatus status, TimeSpan dueIn)
+    {
+        var inserted = await Sql.ExecuteAsync(connectionString, """
+            insert into gnomon_executions (id, job_id, job_name, trigger, scheduled_at, due_at, status, priority, queue, max_attempts)
+            select gen_random_uuid(), gen_random_uuid(), 'backlog', $4, now() + $3 - i * interval '1 ms', now() + $3 - i * interval '1 ms', $2, 0, 'default', 1
+            from generate_series(1, $1) i
+            """, count, (short)status, dueIn, (short)ExecutionTrigger.Schedule);
+        await TestDispatch.LiftLiveRowsAsync(connectionString);
+        return inserted;
+    }
 }

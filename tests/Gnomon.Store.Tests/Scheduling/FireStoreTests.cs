@@ -155,6 +155,6 @@ public sealed class FireStoreTests
         new(instant.Ticks - (instant.Ticks % TimeSpan.TicksPerSecond), TimeSpan.Zero);
 
     private static Task<List<(Guid JobId, DateTimeOffset ScheduledAt)>> ReadSlotsAsync(string connectionString) =>
-        Sql.QueryAsync(connectionString, "select job_id, scheduled_at from gnomon_executions order by job_id, scheduled_at",
+        Sql.QueryAsync(connectionString, "select job_id, scheduled_at from gnomon_execution_state order by job_id, scheduled_at",
             r => (r.GetGuid(0), r.GetFieldValue<DateTimeOffset>(1)));
 }

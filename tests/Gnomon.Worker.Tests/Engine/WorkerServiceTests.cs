@@ -114,12 +114,12 @@ public sealed class WorkerServiceTests
             await TestJobs.InsertPendingAsync(connectionString, job, TimeSpan.FromSeconds(8), trigger: ExecutionTrigger.Manual);
         }
 
-        var dueAt = Assert.Single(await Sql.QueryAsync(connectionString, "select min(due_at) from gnomon_executions", r => r.GetFieldValue<DateTimeOffset>(0)));
+        var dueAt = Assert.Single(await Sql.QueryAsync(connectionString, "select min(due_at) from gnomon_execution_state", r => r.GetFieldValue<DateTimeOffset>(0)));
         await node.StartAsync<WorkerService>();
 
         // Two running slots, yet all ten are held (claimed) ahead of their instant, not claimed two at a time after it.
         await Eventually.WaitAsync(
-            () => Sql.QueryAsync(connectionString, "select count(*) from gnomon_executions where status = 1", r => r.GetInt64(0)),
+            () => Sql.QueryAsync(connectionString, "select count(*) from gnomon_execution_state where status = 1", r => r.GetInt64(0)),
             counts => counts.Single() == 10, "all ten held ahead", TimeSpan.FromSeconds(6));
         Assert.True(TimeProvider.System.GetUtcNow() < dueAt, "held only after the instant");
         var calls = node.Get<HandlerCalls>().Calls;
