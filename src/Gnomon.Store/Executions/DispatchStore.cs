@@ -136,8 +136,9 @@ public sealed class DispatchStore(NpgsqlDataSource dataSource)
                 coalesce(i.finished_at, now()) as finished_at),
         history as ({HistorySql.Write("ended")} returning h.id),
         updated as (select id, started_at from retried union all select id, started_at from ended),
-        -- The attempt's one row, written as it ends. A completion refused for a lost lease never rewrites the row the
-        -- reaper closed when it took the execution back: what the old worker reported goes beside it, in late_report.
+        -- The attempt's one row, written as it ends, for an attempt another one follows: the last attempt of an execution
+        -- that ended is recorded by the history row itself. A completion refused for a lost lease never rewrites the row
+        -- the reaper closed when it took the execution back: what the old worker reported goes beside it, in late_report.
         attempts as (
             insert into gnomon_execution_attempts as a (execution_id, attempt, worker_id, started_at, finished_at, status, result, output, error, late_report)
             select i.id, i.attempt, $1, coalesce(i.started_at, u.started_at, now()), coalesce(i.finished_at, now()), i.status, i.result, i.output, i.error,
@@ -146,6 +147,7 @@ public sealed class DispatchStore(NpgsqlDataSource dataSource)
                          || {StatusNameSql("i.status")} || coalesce(': ' || i.error, '') || ' at ' || to_char(coalesce(i.finished_at, now()) at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')
                 end
             from input i left join updated u on u.id = i.id
+            where not exists (select 1 from ended x where x.id = i.id)
             on conflict (execution_id, attempt) do update set late_report = excluded.late_report
             where a.worker_id = excluded.worker_id and a.late_report is null and excluded.late_report is not null),
         retries as (

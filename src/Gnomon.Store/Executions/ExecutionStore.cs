@@ -33,10 +33,24 @@ public sealed class ExecutionStore(NpgsqlDataSource dataSource)
             attempts.Add(ExecutionRowReader.ReadAttempt(reader));
         }
 
-        // An attempt's row is written when it ends; while it runs, the execution row is its record.
-        if (execution.Status == ExecutionStatus.Running && execution.StartedAt is { } startedAt && attempts.All(a => a.Attempt != execution.Attempt))
+        // An attempt's row is written when it ends and another follows; while it runs, and once it ended the execution,
+        // the execution row is its record.
+        if (execution.StartedAt is { } startedAt && execution.Attempt > 0 && attempts.All(a => a.Attempt != execution.Attempt)
+            && execution.Status is not (ExecutionStatus.Pending or ExecutionStatus.Claimed))
         {
-            attempts.Add(new ExecutionAttempt { Attempt = execution.Attempt, WorkerId = execution.WorkerId, StartedAt = startedAt, Status = ExecutionStatus.Running });
+            attempts.Add(execution.Status == ExecutionStatus.Running
+                ? new ExecutionAttempt { Attempt = execution.Attempt, WorkerId = execution.WorkerId, StartedAt = startedAt, Status = ExecutionStatus.Running }
+                : new ExecutionAttempt
+                {
+                    Attempt = execution.Attempt,
+                    WorkerId = execution.WorkerId,
+                    StartedAt = startedAt,
+                    FinishedAt = execution.FinishedAt,
+                    Status = execution.Status,
+                    Error = execution.Error,
+                    Result = execution.Result,
+                    Output = execution.Output,
+                });
         }
 
         return execution with { Attempts = attempts };

@@ -19,20 +19,23 @@ internal static class JobRowReader
     /// </summary>
     /// <remarks>Declared before <see cref="Columns"/>, which is built from it: static fields are set in textual order.</remarks>
     private static readonly string NextFireExpression = $"""
-        least(j.next_fire_at, (select min(e.scheduled_at) from gnomon_executions e
+        least({StoredNextFire}, (select min(e.scheduled_at) from gnomon_executions e
             where e.job_id = j.id and e.trigger = {TriggerSql.Schedule} and e.scheduled_at > now()))
         """;
 
     /// <summary>The job columns every job query selects, with the latest started-or-due execution; read by name.</summary>
-    public static readonly string Columns = JobColumns.Replace("j.next_fire_at", NextFireExpression + " as next_fire_at", StringComparison.Ordinal)
+    public static readonly string Columns = JobColumns.Replace(StoredNextFire + " as next_fire_at", NextFireExpression + " as next_fire_at", StringComparison.Ordinal)
         + ", le.id as last_id, le.status as last_status, le.scheduled_at as last_scheduled_at, le.finished_at as last_finished_at";
 
     /// <summary>The job's own columns, each named; <see cref="NoLastExecution"/> completes them where the last execution is not joined.</summary>
     public const string JobColumns = """
         j.id, j.name, j.description, j.schedule, j.executor, j.payload, j.priority, j.queue, j.timeout_ms,
         j.max_attempts, j.backoff_ms, j.backoff_multiplier, j.max_backoff_ms, j.concurrency_policy, j.misfire_policy,
-        j.paused, j.next_fire_at, j.created_at, j.updated_at, j.version
-        """;
+        j.paused, j.created_at, j.updated_at, j.version,
+        """ + " " + StoredNextFire + " as next_fire_at";
+
+    /// <summary>The job's first slot not yet materialised, kept in its narrow row of <c>gnomon_job_fires</c> (migration V006).</summary>
+    private const string StoredNextFire = "(select f.next_fire_at from gnomon_job_fires f where f.job_id = j.id)";
 
     /// <summary>The last-execution columns, empty, for queries without <see cref="LastExecutionJoin"/>.</summary>
     public const string NoLastExecution = "null::uuid as last_id, null::smallint as last_status, null::timestamptz as last_scheduled_at, null::timestamptz as last_finished_at";

@@ -27,16 +27,24 @@ public sealed class JobStore(NpgsqlDataSource dataSource)
     // than failing the statement, so the caller learns every conflict at once from what was returned. The
     // notifications are sent by the same statement, for the rows inserted only, a chunk of ids per notification.
     private static readonly string InsertSql = $"""
-        with inserted as (
+        with input as (
+            select * from unnest($1::uuid[], $2::text[], $3::text[], $4::smallint[], $5::jsonb[], $6::jsonb[], $7::jsonb[], $8::smallint[],
+                $9::text[], $10::integer[], $11::integer[], $12::integer[], $13::double precision[], $14::integer[], $15::smallint[],
+                $16::smallint[], $17::boolean[], $18::timestamptz[])
+                as t(id, name, description, partition, schedule, executor, payload, priority, queue, timeout_ms, max_attempts, backoff_ms,
+                    backoff_multiplier, max_backoff_ms, concurrency_policy, misfire_policy, paused, next_fire_at)),
+        inserted as (
             insert into gnomon_jobs (id, name, description, partition, schedule, executor, payload, priority, queue, timeout_ms,
                 max_attempts, backoff_ms, backoff_multiplier, max_backoff_ms, concurrency_policy, misfire_policy, paused,
-                next_fire_at, created_at, updated_at, version)
-            select t.*, now(), now(), 1
-            from unnest($1::uuid[], $2::text[], $3::text[], $4::smallint[], $5::jsonb[], $6::jsonb[], $7::jsonb[], $8::smallint[],
-                $9::text[], $10::integer[], $11::integer[], $12::integer[], $13::double precision[], $14::integer[], $15::smallint[],
-                $16::smallint[], $17::boolean[], $18::timestamptz[]) as t
+                created_at, updated_at, version)
+            select id, name, description, partition, schedule, executor, payload, priority, queue, timeout_ms,
+                max_attempts, backoff_ms, backoff_multiplier, max_backoff_ms, concurrency_policy, misfire_policy, paused, now(), now(), 1
+            from input
             on conflict do nothing
             returning id, created_at, payload),
+        fires as (
+            insert into gnomon_job_fires (job_id, partition, next_fire_at)
+            select t.id, t.partition, case when t.paused then null else t.next_fire_at end from input t join inserted i on i.id = t.id),
         notified as (
             select pg_notify('{Channels.Jobs}', string_agg(c.id::text, ','))
             from (select id, (row_number() over () - 1) / {Channels.MaxJobIdsPerNotification} as chunk from inserted) c
@@ -44,11 +52,15 @@ public sealed class JobStore(NpgsqlDataSource dataSource)
         select i.id, i.created_at, i.payload from inserted i cross join (select count(*) from notified) n
         """;
 
+    // Counts the job rows replaced: one, or none when the job is gone or its version did not match.
     private const string UpdateSql = """
-        update gnomon_jobs set name = $2, description = $3, schedule = $5, executor = $6, payload = $7, priority = $8,
-            queue = $9, timeout_ms = $10, max_attempts = $11, backoff_ms = $12, backoff_multiplier = $13, max_backoff_ms = $14,
-            concurrency_policy = $15, misfire_policy = $16, paused = $17, next_fire_at = $18, updated_at = now(), version = version + 1
-        where id = $1 and ($19::integer is null or version = $19)
+        with job as (
+            update gnomon_jobs set name = $2, description = $3, schedule = $5, executor = $6, payload = $7, priority = $8,
+                queue = $9, timeout_ms = $10, max_attempts = $11, backoff_ms = $12, backoff_multiplier = $13, max_backoff_ms = $14,
+                concurrency_policy = $15, misfire_policy = $16, paused = $17, updated_at = now(), version = version + 1
+            where id = $1 and ($19::integer is null or version = $19)
+            returning id, paused)
+        update gnomon_job_fires f set next_fire_at = case when job.paused then null else $18::timestamptz end from job where f.job_id = job.id
         """;
 
     // Slots materialised ahead that no worker started yet follow the job's new definition instead.
@@ -199,8 +211,8 @@ public sealed class JobStore(NpgsqlDataSource dataSource)
     {
         Id = job.Id,
         Definition = job.Definition with { Payload = payload },
-        // The database keeps microseconds.
-        NextFireAt = job.NextFireAt is { } next ? new DateTimeOffset(next.UtcTicks - (next.UtcTicks % 10), TimeSpan.Zero) : null,
+        // The database keeps microseconds, and no next fire for a paused job (resuming plans one).
+        NextFireAt = job.NextFireAt is { } next && !job.Definition.Paused ? new DateTimeOffset(next.UtcTicks - (next.UtcTicks % 10), TimeSpan.Zero) : null,
         CreatedAt = createdAt,
         UpdatedAt = createdAt,
         Version = 1,
@@ -250,9 +262,8 @@ public sealed class JobStore(NpgsqlDataSource dataSource)
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await BeginWriteAsync(connection, cancellationToken);
         await using (var update = new NpgsqlCommand("""
-            update gnomon_jobs set paused = $2, next_fire_at = case when $2 then next_fire_at else $3 end,
-                updated_at = now(), version = version + 1
-            where id = $1
+            with job as (update gnomon_jobs set paused = $2, updated_at = now(), version = version + 1 where id = $1 returning id)
+            update gnomon_job_fires f set next_fire_at = case when $2 then null else $3 end from job where f.job_id = job.id
             """, connection, transaction))
         {
             update.With(id).With(paused).With(nextFireAt?.ToUniversalTime(), NpgsqlDbType.TimestampTz);
@@ -279,7 +290,9 @@ public sealed class JobStore(NpgsqlDataSource dataSource)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await BeginWriteAsync(connection, cancellationToken);
-        await using (var delete = new NpgsqlCommand("delete from gnomon_jobs where id = $1", connection, transaction))
+        await using (var delete = new NpgsqlCommand(
+            "with job as (delete from gnomon_jobs where id = $1 returning id) delete from gnomon_job_fires f using job where f.job_id = job.id",
+            connection, transaction))
         {
             delete.With(id);
             if (await delete.ExecuteNonQueryAsync(cancellationToken) == 0)
@@ -315,8 +328,8 @@ public sealed class JobStore(NpgsqlDataSource dataSource)
     public async Task<IReadOnlyList<(Guid Id, DateTimeOffset NextFireAt)>> LoadUpcomingAsync(IReadOnlyCollection<int> partitions, DateTimeOffset until, int limit, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand("""
-            select id, next_fire_at from gnomon_jobs
-            where partition = any($1) and not paused and next_fire_at is not null and next_fire_at <= $2
+            select job_id, next_fire_at from gnomon_job_fires
+            where partition = any($1) and next_fire_at is not null and next_fire_at <= $2
             order by next_fire_at limit $3
             """)
             .With(partitions.Select(p => (short)p).ToArray())
@@ -342,7 +355,7 @@ public sealed class JobStore(NpgsqlDataSource dataSource)
             return next;
         }
 
-        await using var command = dataSource.CreateCommand("select id, next_fire_at from gnomon_jobs where id = any($1) and not paused and next_fire_at is not null")
+        await using var command = dataSource.CreateCommand("select job_id, next_fire_at from gnomon_job_fires where job_id = any($1) and next_fire_at is not null")
             .With(ids.ToArray());
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))

@@ -60,9 +60,9 @@ public sealed class FireStore(NpgsqlDataSource dataSource)
     // the job's plain columns only, so the row at fault cannot fail this too); a PUT of the job restarts it.
     private static readonly string SetAsideJobsSql = $"""
         with aside as (
-            update gnomon_jobs j set next_fire_at = null
-            from unnest($1::uuid[], $2::text[], $3::uuid[]) as t(job_id, reason, execution_id)
-            where j.id = t.job_id
+            update gnomon_job_fires f set next_fire_at = null
+            from unnest($1::uuid[], $2::text[], $3::uuid[]) as t(job_id, reason, execution_id), gnomon_jobs j
+            where f.job_id = t.job_id and j.id = f.job_id
             returning j.id, j.name, j.priority, j.queue, t.reason, t.execution_id)
         insert into gnomon_executions (id, job_id, job_name, trigger, scheduled_at, due_at, status, reason, error, priority, queue, max_attempts, finished_at)
         select a.execution_id, a.id, a.name, {TriggerSql.Schedule}, now(), now(), {StatusSql.Failed}, a.reason, a.reason,
@@ -71,10 +71,11 @@ public sealed class FireStore(NpgsqlDataSource dataSource)
         on conflict (job_id, scheduled_at) where trigger = {TriggerSql.Schedule} do nothing
         """;
 
+    // The narrow row only (migration V006): the job row itself stays as it is, locked but not rewritten.
     private const string AdvanceJobsSql = """
-        update gnomon_jobs j set next_fire_at = t.next_fire_at
+        update gnomon_job_fires f set next_fire_at = t.next_fire_at
         from unnest($1::uuid[], $2::timestamptz[]) as t(id, next_fire_at)
-        where j.id = t.id
+        where f.job_id = t.id
         """;
 
     /// <summary>Plans and writes the due slots of <paramref name="jobIds"/> (those of partitions <paramref name="fence"/> still holds) up to <paramref name="until"/>.</summary>

@@ -89,13 +89,15 @@ public sealed class PoisonRowTests
         var infinite = await host.Client.CreateJobAsync(JobBodies.Handler(ApiJson.UniqueName("next-infinite")));
         var uncompilable = await host.Client.CreateJobAsync(JobBodies.Handler(ApiJson.UniqueName("bad-cron")));
         var unreadable = await host.Client.CreateJobAsync(JobBodies.Handler(ApiJson.UniqueName("bad-json")));
-        await Sql.ExecuteAsync(host.ConnectionString, $"update gnomon_jobs set next_fire_at = '{Infinite}' where id = $1", Guid.Parse((string)infinite["id"]!));
+        await Sql.ExecuteAsync(host.ConnectionString, $"update gnomon_job_fires set next_fire_at = '{Infinite}' where job_id = $1", Guid.Parse((string)infinite["id"]!));
         await Sql.ExecuteAsync(host.ConnectionString, """
-            update gnomon_jobs set schedule = '{"cron":"not a cron"}', next_fire_at = now(), version = version + 1 where id = $1
+            update gnomon_jobs set schedule = '{"cron":"not a cron"}', version = version + 1 where id = $1
             """, Guid.Parse((string)uncompilable["id"]!));
         await Sql.ExecuteAsync(host.ConnectionString, """
-            update gnomon_jobs set schedule = '{"cron":17}', next_fire_at = now(), version = version + 1 where id = $1
+            update gnomon_jobs set schedule = '{"cron":17}', version = version + 1 where id = $1
             """, Guid.Parse((string)unreadable["id"]!));
+        await Sql.ExecuteAsync(host.ConnectionString, "update gnomon_job_fires set next_fire_at = now() where job_id = any($1)",
+            new[] { uncompilable, unreadable }.Select(j => Guid.Parse((string)j["id"]!)).ToArray());
         await Sql.ExecuteAsync(host.ConnectionString, "select pg_notify('gnomon_jobs', $1)",
             string.Join(',', new[] { infinite, uncompilable, unreadable }.Select(j => (string)j["id"]!)));
 

@@ -174,7 +174,7 @@ public sealed class ClusterTests
         }
 
         await Eventually.WaitAsync(
-            async () => (await cluster.QueryAsync($"select count(*) from gnomon_execution_attempts where worker_id = '{newWorker}' and status = 3", r => r.GetInt64(0))).Single() >= 10,
+            async () => (await cluster.QueryAsync($"select count(*) from gnomon_execution_state where worker_id = '{newWorker}' and status = 3", r => r.GetInt64(0))).Single() >= 10,
             "the new worker to run executions", TimeSpan.FromSeconds(60));
     }
 

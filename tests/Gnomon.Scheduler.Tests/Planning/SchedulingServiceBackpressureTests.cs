@@ -157,7 +157,7 @@ public sealed class SchedulingServiceBackpressureTests
         Sql.ScalarAsync<long>(connectionString, "select count(*) from gnomon_execution_state where status = $1", (short)status);
 
     private static Task<long> JobsWithNextFireAsync(string connectionString, DateTimeOffset at) =>
-        Sql.ScalarAsync<long>(connectionString, "select count(*) from gnomon_jobs where next_fire_at = $1", at);
+        Sql.ScalarAsync<long>(connectionString, "select count(*) from gnomon_job_fires where next_fire_at = $1", at);
 
     /// <summary>A fake clock that knows whether a timer is waiting on it (the scheduling loop's is the only one in these tests).</summary>
     private sealed class TimerCountingClock(DateTimeOffset start) : FakeTimeProvider(start)

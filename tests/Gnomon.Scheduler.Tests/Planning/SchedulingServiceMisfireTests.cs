@@ -73,7 +73,7 @@ public sealed class SchedulingServiceMisfireTests
         var definition = TestJobs.Definition("minutely", schedule: new ScheduleSpec { Cron = "0 * * * * *" }) with { MisfirePolicy = policy };
         var job = await TestJobs.CreateAsync(master.Get<JobStore>(), definition, minute.AddMinutes(1));
         // next_fire_at is always a slot of the schedule: the slot about an hour before now.
-        await Sql.ExecuteAsync(connectionString, "update gnomon_jobs set next_fire_at = $2 where id = $1", job.Id, minute.AddMinutes(-59));
+        await Sql.ExecuteAsync(connectionString, "update gnomon_job_fires set next_fire_at = $2 where job_id = $1", job.Id, minute.AddMinutes(-59));
 
         await master.StartAsync<SchedulingService>();
         await Eventually.WaitAsync(

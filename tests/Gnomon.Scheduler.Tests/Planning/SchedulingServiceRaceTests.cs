@@ -58,7 +58,7 @@ public sealed class SchedulingServiceRaceTests
 
         var rows = await Sql.QueryAsync(connectionString, "select job_id, scheduled_at, status from gnomon_execution_state order by job_id, scheduled_at",
             r => (JobId: r.GetGuid(0), ScheduledAt: r.GetFieldValue<DateTimeOffset>(1), Status: (ExecutionStatus)r.GetInt16(2)));
-        var nextFires = (await Sql.QueryAsync(connectionString, "select id, next_fire_at from gnomon_jobs", r => (r.GetGuid(0), r.GetFieldValue<DateTimeOffset>(1))))
+        var nextFires = (await Sql.QueryAsync(connectionString, "select job_id, next_fire_at from gnomon_job_fires", r => (r.GetGuid(0), r.GetFieldValue<DateTimeOffset>(1))))
             .ToDictionary(x => x.Item1, x => x.Item2);
         Assert.Equal(20, rows.Select(r => r.JobId).Distinct().Count());
         Assert.All(rows, r => Assert.Equal(ExecutionStatus.Pending, r.Status));

@@ -205,6 +205,35 @@ public sealed class DispatchStoreStartTests
         Assert.Equal(ended, attempt.FinishedAt);
     }
 
+    [Fact]
+    public async Task CompleteAsync_RetriedThenSucceeded_WritesARowOnlyForTheAttemptAnotherFollowed()
+    {
+        var connectionString = await TestDatabase.CreateAsync();
+        await using var node = TestNode.Create(connectionString);
+        var dispatch = node.Get<DispatchStore>();
+        var job = await TestJobs.CreateAsync(node.Get<JobStore>(), TestJobs.Definition("retried"));
+        var worker = Guid.CreateVersion7();
+        var id = await ClaimAndStartAsync(connectionString, dispatch, job, worker);
+        await dispatch.CompleteAsync(worker,
+            [new CompletedAttempt(id, 1, ExecutionStatus.Failed, null, null, "boom", null, TimeSpan.Zero, null, null)], CancellationToken.None);
+        var again = await TestClaims.HoldDueAsync(dispatch, worker, QueueSelector.Named(job.Definition.Queue), 10, Lease);
+        Assert.Equal(2, Assert.Single(await dispatch.StartAsync(worker, again, Lease, CancellationToken.None)).Attempt);
+
+        var accepted = await dispatch.CompleteAsync(worker,
+            [new CompletedAttempt(id, 2, ExecutionStatus.Succeeded, null, "done", null, null, null, null, null)], CancellationToken.None);
+
+        Assert.Contains(id, accepted);
+        // The last attempt's record is the history row itself; the attempt another followed has its own row.
+        Assert.Equal([1], await Sql.QueryAsync(connectionString, "select attempt from gnomon_execution_attempts where execution_id = $1", r => r.GetInt32(0), id));
+        Assert.Equal(0L, await Sql.ScalarAsync<long>(connectionString, "select count(*) from gnomon_dispatch"));
+        var execution = (await node.Get<ExecutionStore>().GetAsync(id, CancellationToken.None))!;
+        Assert.Equal((ExecutionStatus.Succeeded, 2, "done"), (execution.Status, execution.Attempt, execution.Output));
+        Assert.Equal([(1, ExecutionStatus.Failed, "boom"), (2, ExecutionStatus.Succeeded, null)],
+            execution.Attempts.Select(a => (a.Attempt, a.Status, a.Error)));
+        Assert.Equal("done", execution.Attempts[1].Output);
+        Assert.Equal(worker, execution.Attempts[1].WorkerId);
+    }
+
     private static async Task<Guid> ClaimAndStartAsync(string connectionString, DispatchStore dispatch, Job job, Guid worker)
     {
         var id = await TestJobs.InsertPendingAsync(connectionString, job, TimeSpan.Zero);

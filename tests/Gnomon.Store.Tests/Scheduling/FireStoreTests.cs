@@ -64,7 +64,7 @@ public sealed class FireStoreTests
             Assert.Equal(Enumerable.Range(0, Rounds).Select(s => first.AddSeconds(s)), slots);
         }
 
-        var nextFires = await Sql.QueryAsync(connectionString, "select distinct next_fire_at from gnomon_jobs", r => r.GetFieldValue<DateTimeOffset>(0));
+        var nextFires = await Sql.QueryAsync(connectionString, "select distinct next_fire_at from gnomon_job_fires", r => r.GetFieldValue<DateTimeOffset>(0));
         Assert.Equal(first.AddSeconds(Rounds), Assert.Single(nextFires));
     }
 
@@ -82,7 +82,7 @@ public sealed class FireStoreTests
         Assert.Equal(5, written.Inserted);
 
         // A master that lost its partition but still believes it owns it replans from an old next fire.
-        await Sql.ExecuteAsync(connectionString, "update gnomon_jobs set next_fire_at = $2 where id = $1", job.Id, first);
+        await Sql.ExecuteAsync(connectionString, "update gnomon_job_fires set next_fire_at = $2 where job_id = $1", job.Id, first);
         var again = await fires.MaterialiseAsync([job.Id], fence, until, j => Plan(j, first, until), CancellationToken.None);
 
         Assert.Equal(0, again.Inserted);
