@@ -49,7 +49,7 @@ drop index gnomon_executions_finished;
 
 -- Room on each page for the one rewrite a history row gets when its execution ends, so that rewrite stays on the
 -- page (HOT: no index entry) instead of moving the row.
-alter table gnomon_executions set (fillfactor = 70);
+alter table gnomon_executions set (fillfactor = 50);
 
 -- What the API reads: the history row, with the live state of the dispatch row while there is one.
 create view gnomon_execution_state as
