@@ -242,8 +242,9 @@ internal sealed class LocalCluster : IAsyncDisposable
                 {
                     return (await probe.GetAsync(new Uri(address, "/health/ready"))).IsSuccessStatusCode;
                 }
-                catch (HttpRequestException)
+                catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
                 {
+                    // Not answering yet, or not within the probe's 2 s on a loaded machine: asked again until the deadline.
                     return false;
                 }
             },
