@@ -3,7 +3,7 @@
 # pgbench's ceiling on the same server. Prints one table per scenario.
 #
 #   scripts/bench.sh quick            each scenario in about a minute (prints only)
-#   scripts/bench.sh full             the figures of record (~15 minutes); rewrites the generated section of
+#   scripts/bench.sh full             the figures of record (~30 minutes); rewrites the generated section of
 #                                     docs/benchmarks.md and the charts in docs/benchmarks/
 #   scripts/bench.sh quick --systems gnomon --scenarios precision,throughput      any suite option after the size
 set -euo pipefail

@@ -16,10 +16,10 @@ static async Task<int> Usage()
 {
     await Console.Error.WriteLineAsync("""
         usage: Gnomon.Bench <command> [options]
-          suite [--size quick|full] [--systems gnomon,quartz,hangfire] [--scenarios ceiling,precision,throughput,scale,cluster] [--report FILE]
+          suite [--size quick|full] [--systems gnomon,quartz,hangfire] [--scenarios ceiling,precision,sustained,throughput,scale,cluster] [--report FILE]
               the comparison: its own embedded PostgreSQL, pgbench's ceiling, each scenario against each system in a
               child process; prints one table and, with --report, rewrites FILE's generated section and its charts
-          child --system S --scenario precision|throughput|scale --db CONNECTION --out FILE [...]
+          child --system S --scenario precision|sustained|throughput|scale --db CONNECTION --out FILE [...]
               one scenario of one system (what suite runs in each child process)
           lag [--jobs K] [--seconds N] [--warmup W]
               one in-process node on its own embedded PostgreSQL; fire lag of K every-second http jobs, by a local listener

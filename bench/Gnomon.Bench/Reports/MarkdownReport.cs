@@ -18,6 +18,7 @@ internal static class MarkdownReport
     {
         { Error: { } e } => $"FAILED: {e.Split('\n')[0]}",
         { Precision: { } p } => F($"{p.Achieved}/{p.Expected} fires, {p.Duplicates} duplicates, lag p50 {Ms(p.P50Ms)}, p99 {Ms(p.P99Ms)}, max {Ms(p.MaxMs)}, peak RSS {r.PeakRssMiB:0} MiB; slowest slots {string.Join(", ", p.WorstSeconds.Select(w => F($"{w.Slot:HH:mm:ss} {Ms(w.MaxLagMs)}")))}"),
+        { Sustained: { } s } => SustainedTable.Summary(s),
         { Throughput: { } t } => F($"{t.Completed}/{t.Count} done; enqueue {t.EnqueuePerSecond:0}/s, drain {t.DrainPerSecond:0}/s, end to end {t.EndToEndPerSecond:0}/s"),
         { Scale: { } s } => F($"{s.Created}/{s.Requested} jobs in {s.CreateSeconds:0.0} s ({s.CreatePerSecond:0}/s), get p99 {Ms(s.GetP99Ms)}, list p99 {Ms(s.ListP99Ms)}, fires {s.FiresAchieved}/{s.FiresExpected}, lag p99 {Ms(s.LagP99Ms)}, RSS {s.SchedulerRssMiB:0} MiB"),
         _ => "no figures",
@@ -56,6 +57,11 @@ internal static class MarkdownReport
             }
 
             md.AppendLine();
+        }
+
+        if (results.Sustained.Count > 0)
+        {
+            SustainedTable.Append(md, results.Sustained);
         }
 
         if (results.Throughput.Count > 0)
@@ -155,7 +161,7 @@ internal static class MarkdownReport
     private static string Ratio(double peer, double? gnomon, string system) =>
         system == "Gnomon" || gnomon is not { } g || g <= 0 ? "—" : F($"{peer / g:0.0}×");
 
-    private static string Ms(double? ms) => ms switch
+    public static string Ms(double? ms) => ms switch
     {
         null or double.NaN => "—",
         >= 10_000 => F($"{ms / 1000:0.0} s"),
@@ -163,7 +169,7 @@ internal static class MarkdownReport
         _ => F($"{ms:0.0} ms"),
     };
 
-    private static string Cell(string? text) => (text ?? "").Split('\n')[0].Replace('|', '/');
+    public static string Cell(string? text) => (text ?? "").Split('\n')[0].Replace('|', '/');
 
     private static string F(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

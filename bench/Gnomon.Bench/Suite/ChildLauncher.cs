@@ -30,12 +30,12 @@ internal static class ChildLauncher
         catch (OperationCanceledException)
         {
             process.Kill(entireProcessTree: true);
-            return new ChildResult(request.System, request.Scenario, null, null, null, double.NaN, $"did not finish within {timeout}");
+            return new ChildResult(request.System, request.Scenario, null, null, null, null, double.NaN, $"did not finish within {timeout}");
         }
 
         if (!File.Exists(request.OutputFile))
         {
-            return new ChildResult(request.System, request.Scenario, null, null, null, double.NaN, $"the child exited with {process.ExitCode} and wrote no result");
+            return new ChildResult(request.System, request.Scenario, null, null, null, null, double.NaN, $"the child exited with {process.ExitCode} and wrote no result");
         }
 
         var result = JsonSerializer.Deserialize<ChildResult>(await File.ReadAllTextAsync(request.OutputFile, cancellationToken), BenchJson.Options)!;

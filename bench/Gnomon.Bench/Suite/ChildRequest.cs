@@ -4,7 +4,7 @@ namespace Gnomon.Bench.Suite;
 
 /// <summary>
 /// One scenario for one system, as passed to a child process on its command line:
-/// <c>child --system S --scenario precision|throughput|scale --db CONNECTION --out FILE [--jobs K] [--warmup W]
+/// <c>child --system S --scenario precision|sustained|throughput|scale --db CONNECTION --out FILE [--jobs K] [--warmup W]
 /// [--seconds N] [--grace G] [--count N] [--budget SECONDS] [--samples N]</c>.
 /// </summary>
 internal sealed record ChildRequest(
@@ -20,7 +20,7 @@ internal sealed record ChildRequest(
     int BudgetSeconds = 120,
     int Samples = 1000)
 {
-    public static readonly string[] Scenarios = ["precision", "throughput", "scale"];
+    public static readonly string[] Scenarios = ["precision", "sustained", "throughput", "scale"];
 
     public IEnumerable<string> ToArguments() =>
     [

@@ -8,6 +8,7 @@ internal sealed record ChildResult(
     string System,
     string Scenario,
     PrecisionResult? Precision,
+    SustainedRun? Sustained,
     ThroughputRun? Throughput,
     ScaleRun? Scale,
     double PeakRssMiB,

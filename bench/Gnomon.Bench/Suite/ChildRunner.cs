@@ -28,6 +28,10 @@ internal static class ChildRunner
             result = request.Scenario switch
             {
                 "precision" => await PrecisionAsync(system, request),
+                "sustained" => Result(system, request, sustained: await system.RunSustainedAsync(
+                    new SustainedSpec(request.Jobs, TimeSpan.FromSeconds(request.BudgetSeconds), request.WarmupSeconds, request.Seconds, request.GraceSeconds),
+                    request.ConnectionString,
+                    CancellationToken.None)),
                 "throughput" => Result(system, request, throughput: await system.RunThroughputAsync(request.Count, request.ConnectionString, CancellationToken.None)),
                 _ => Result(system, request, scale: await system.RunScaleAsync(
                     new ScaleSpec(request.Jobs, TimeSpan.FromSeconds(request.BudgetSeconds), request.Samples, request.Seconds),
@@ -39,7 +43,7 @@ internal static class ChildRunner
         catch (Exception ex)
 #pragma warning restore CA1031
         {
-            result = new ChildResult(system.Name, request.Scenario, null, null, null, ProcessMemory.PeakRssMiB(), ex.ToString());
+            result = new ChildResult(system.Name, request.Scenario, null, null, null, null, ProcessMemory.PeakRssMiB(), ex.ToString());
         }
 
         await File.WriteAllTextAsync(request.OutputFile, JsonSerializer.Serialize(result, BenchJson.Options));
@@ -60,6 +64,7 @@ internal static class ChildRunner
         return Result(system, request, precision: PrecisionAnalysis.Analyse(fires, request.Jobs, from, to));
     }
 
-    private static ChildResult Result(ISystemUnderTest system, ChildRequest request, PrecisionResult? precision = null, ThroughputRun? throughput = null, ScaleRun? scale = null) =>
-        new(system.Name, request.Scenario, precision, throughput, scale, ProcessMemory.PeakRssMiB(), null);
+    private static ChildResult Result(
+        ISystemUnderTest system, ChildRequest request, PrecisionResult? precision = null, SustainedRun? sustained = null, ThroughputRun? throughput = null, ScaleRun? scale = null) =>
+        new(system.Name, request.Scenario, precision, sustained, throughput, scale, ProcessMemory.PeakRssMiB(), null);
 }

@@ -1,12 +1,12 @@
 namespace Gnomon.Bench.Suite;
 
 /// <summary>
-/// <c>suite [--size quick|full] [--systems gnomon,quartz,hangfire] [--scenarios ceiling,precision,throughput,scale,cluster]
+/// <c>suite [--size quick|full] [--systems gnomon,quartz,hangfire] [--scenarios ceiling,precision,sustained,throughput,scale,cluster]
 /// [--report FILE]</c>: what to run, and the Markdown file whose generated section to rewrite (with charts beside it).
 /// </summary>
 internal sealed record SuiteOptions(SuiteSize Size, IReadOnlyList<string> Systems, IReadOnlyList<string> Scenarios, string? ReportFile)
 {
-    public static readonly string[] AllScenarios = ["ceiling", "precision", "throughput", "scale", "cluster"];
+    public static readonly string[] AllScenarios = ["ceiling", "precision", "sustained", "throughput", "scale", "cluster"];
 
     public static (SuiteOptions? Options, string? Error) Parse(IReadOnlyList<string> args, IReadOnlyList<string> knownSystems)
     {

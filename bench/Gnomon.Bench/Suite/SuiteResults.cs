@@ -13,6 +13,8 @@ internal sealed class SuiteResults(SuiteSize size, string machine, DateTimeOffse
 
     public List<ChildResult> Precision { get; } = [];
 
+    public List<ChildResult> Sustained { get; } = [];
+
     public List<ChildResult> Throughput { get; } = [];
 
     public List<ChildResult> Scale { get; } = [];

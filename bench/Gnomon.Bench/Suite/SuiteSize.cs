@@ -1,7 +1,9 @@
 namespace Gnomon.Bench.Suite;
 
-/// <summary>How big each scenario is: <c>quick</c> (each scenario in about a minute) or <c>full</c> (the figures of record, ~15 minutes in all).</summary>
+/// <summary>How big each scenario is: <c>quick</c> (each scenario in about a minute) or <c>full</c> (the figures of record, ~30 minutes in all).</summary>
 /// <param name="PrecisionJobs">K values for the precision scenario.</param>
+/// <param name="SustainedJobs">K values for the sustained scenario.</param>
+/// <param name="SustainedBudgetSeconds">Time every system may spend creating them: Gnomon needs a few seconds for 20,000; the peers, at a few hundred per second, get as many as the budget allows.</param>
 /// <param name="GnomonExecutions">N for Gnomon's throughput run.</param>
 /// <param name="PeerExecutions">N for the peers' throughput run, smaller because they drain at a few hundred per second; rates compare per second.</param>
 /// <param name="ScaleJobs">Jobs the scale scenario asks every system for.</param>
@@ -12,6 +14,10 @@ internal sealed record SuiteSize(
     IReadOnlyList<int> PrecisionJobs,
     int PrecisionWarmupSeconds,
     int PrecisionSeconds,
+    IReadOnlyList<int> SustainedJobs,
+    int SustainedWarmupSeconds,
+    int SustainedSeconds,
+    int SustainedBudgetSeconds,
     int GnomonExecutions,
     int PeerExecutions,
     int ScaleJobs,
@@ -22,9 +28,9 @@ internal sealed record SuiteSize(
     int PgbenchSeconds,
     int ClusterExecutions)
 {
-    public static readonly SuiteSize Quick = new("quick", [100], 3, 10, 10_000, 1_000, 50_000, 20, 20, 200, 10, 5, 5_000);
+    public static readonly SuiteSize Quick = new("quick", [100], 3, 10, [2_000], 3, 20, 20, 10_000, 1_000, 50_000, 20, 20, 200, 10, 5, 5_000);
 
-    public static readonly SuiteSize Full = new("full", [100, 1_000], 10, 60, 100_000, 5_000, 1_000_000, 120, 45, 1_000, 30, 20, 20_000);
+    public static readonly SuiteSize Full = new("full", [100, 1_000], 10, 60, [10_000, 20_000], 10, 60, 45, 100_000, 5_000, 1_000_000, 120, 45, 1_000, 30, 20, 20_000);
 
     public static SuiteSize? Parse(string name) => name switch
     {

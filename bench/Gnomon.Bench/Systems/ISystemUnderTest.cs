@@ -28,6 +28,12 @@ internal interface ISystemUnderTest
     /// <summary>Creates many jobs of mixed schedules (<see cref="ScaleMix"/>) and measures what the spec asks.</summary>
     Task<ScaleRun> RunScaleAsync(ScaleSpec spec, string connectionString, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Creates up to <see cref="SustainedSpec.Jobs"/> every-second jobs that do nothing within the budget, lets them
+    /// fire through the warm-up and the window, and counts what became of the window's slots.
+    /// </summary>
+    Task<SustainedRun> RunSustainedAsync(SustainedSpec spec, string connectionString, CancellationToken cancellationToken);
+
     /// <summary>Stops the scheduler started by <see cref="StartPrecisionAsync"/>, without waiting for running work.</summary>
     Task StopAsync(CancellationToken cancellationToken);
 }

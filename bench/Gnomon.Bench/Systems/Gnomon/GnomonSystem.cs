@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Text.Json.Nodes;
 using Gnomon.Bench.Measurement;
 using Gnomon.Host.Composition;
@@ -119,6 +120,44 @@ internal sealed class GnomonSystem : ISystemUnderTest
             ScaleMix.FiresBetween(created, from, to),
             ProcessMemory.RssMiB(Environment.ProcessId),
             "one process runs every role (API, scheduler, worker) and the harness, so its memory is an upper bound on the master's");
+    }
+
+    public async Task<SustainedRun> RunSustainedAsync(SustainedSpec spec, string connectionString, CancellationToken cancellationToken)
+    {
+        var node = await GnomonNode.StartAsync(GnomonRoles.All, connectionString, null, cancellationToken);
+        DateTimeOffset from, to;
+        int created = 0;
+        double createSeconds, peakRss;
+        try
+        {
+            using var api = new GnomonApiClient(node.Address);
+            var clock = Stopwatch.StartNew();
+            foreach (var chunk in Enumerable.Range(0, spec.Jobs).Chunk(GnomonApiClient.BatchSize))
+            {
+                if (clock.Elapsed > spec.CreateBudget)
+                {
+                    break;
+                }
+
+                await api.CreateBatchAsync([.. chunk.Select(i => Job($"sustained-{i:D5}", new JsonObject { ["cron"] = "* * * * * *" }, "noop", null))], cancellationToken);
+                created += chunk.Length;
+            }
+
+            createSeconds = clock.Elapsed.TotalSeconds;
+            (from, to) = spec.WindowAfter(TimeProvider.System.GetUtcNow());
+            await Task.Delay(spec.ReadAt(to) - TimeProvider.System.GetUtcNow(), cancellationToken);
+            peakRss = ProcessMemory.PeakRssMiB();
+        }
+        finally
+        {
+            // Stopped before the count, so the rows read are final: a slot still pending now counts as not run.
+            await node.DisposeAsync();
+        }
+
+        var slots = await WindowExecutions.ReadAsync(connectionString, from, to, cancellationToken);
+        var notYetWritten = await WindowExecutions.NotYetWrittenAsync(connectionString, from, to, cancellationToken);
+        return new SustainedRun(spec.Jobs, created, createSeconds, spec.WindowSeconds, slots, peakRss, string.Create(CultureInfo.InvariantCulture,
+            $"handler noop; read from gnomon_executions after the node stopped, {spec.GraceSeconds} s after the window: a slot counts when its execution succeeded, lag is its started_at − scheduled_at; of the slots with no row, {notYetWritten:N0} were not yet written (at or after their job's next_fire_at when the node stopped); one process runs every role and the harness"));
     }
 
     private static JsonObject Job(string name, JsonObject schedule, string handler, int? index)

@@ -126,5 +126,22 @@ internal sealed class HangfireSystem : ISystemUnderTest
         return await InProcessScale.RunAsync(spec, operations, recorder, cancellationToken);
     }
 
+    public async Task<SustainedRun> RunSustainedAsync(SustainedSpec spec, string connectionString, CancellationToken cancellationToken)
+    {
+        var recorder = new FireRecorder();
+        await using var node = HangfireNode.Start(HangfireNode.OpenStorage(connectionString), HangfireNode.SecondLevelSchedulePolling, recorder);
+        var manager = new RecurringJobManager(node.Storage);
+        return await InProcessSustained.RunAsync(
+            spec,
+            (i, ct) =>
+            {
+                manager.AddOrUpdate($"sustained-{i:D7}", Job.FromExpression<HangfireRecordingJob>(job => job.RunEverySecond(i, null)), "* * * * * *", new RecurringJobOptions());
+                return Task.CompletedTask;
+            },
+            recorder,
+            "a slot counts when the job's code started for the second its recurring-job scheduler took it up",
+            cancellationToken);
+    }
+
     private static string ScaleId(int index) => $"scale-{index:D7}";
 }

@@ -35,6 +35,7 @@ internal sealed class QuartzSystem : ISystemUnderTest
     private const string PrecisionGroup = "precision";
     private const string ThroughputGroup = "throughput";
     private const string ScaleGroup = "scale";
+    private const string SustainedGroup = "sustained";
 
     private QuartzNode? _node;
 
@@ -96,6 +97,20 @@ internal sealed class QuartzSystem : ISystemUnderTest
             async ct => await scheduler.QueryJobs(firstPage, ct),
             "get is IScheduler.GetJobDetail by key (the job, not its trigger); list is IScheduler.QueryJobs, the first page of 50 job headers of the group");
         return await InProcessScale.RunAsync(spec, operations, recorder, cancellationToken);
+    }
+
+    public async Task<SustainedRun> RunSustainedAsync(SustainedSpec spec, string connectionString, CancellationToken cancellationToken)
+    {
+        var recorder = new FireRecorder();
+        await using var node = await QuartzNode.CreateAsync(connectionString, recorder, cancellationToken);
+        var scheduler = node.Scheduler;
+        await scheduler.Start(cancellationToken);
+        return await InProcessSustained.RunAsync(
+            spec,
+            (i, ct) => ScheduleRecordingJobAsync(scheduler, SustainedGroup, i, "* * * * * ?", ct),
+            recorder,
+            "a slot counts when the job's code started for its ScheduledFireTimeUtc",
+            cancellationToken);
     }
 
     private static async Task ScheduleRecordingJobAsync(IScheduler scheduler, string group, int index, string cron, CancellationToken cancellationToken)
