@@ -157,7 +157,7 @@ internal sealed class GnomonSystem : ISystemUnderTest
         var slots = await WindowExecutions.ReadAsync(connectionString, from, to, cancellationToken);
         var notYetWritten = await WindowExecutions.NotYetWrittenAsync(connectionString, from, to, cancellationToken);
         return new SustainedRun(spec.Jobs, created, createSeconds, spec.WindowSeconds, slots, peakRss, string.Create(CultureInfo.InvariantCulture,
-            $"handler noop; read from gnomon_executions after the node stopped, {spec.GraceSeconds} s after the window: a slot counts when its execution succeeded, lag is its started_at − scheduled_at; of the slots with no row, {notYetWritten:N0} were not yet written (at or after their job's next_fire_at when the node stopped); one process runs every role and the harness"));
+            $"handler noop; read from the execution history (gnomon_execution_state) after the node stopped, {spec.GraceSeconds} s after the window: a slot counts when its execution succeeded, lag is its started_at − scheduled_at; of the slots with no row, {notYetWritten:N0} were not yet written (at or after their job's next_fire_at when the node stopped); one process runs every role and the harness"));
     }
 
     private static JsonObject Job(string name, JsonObject schedule, string handler, int? index)
