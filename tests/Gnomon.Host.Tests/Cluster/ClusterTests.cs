@@ -197,7 +197,7 @@ public sealed class ClusterTests
         const string Snapshot = """
             select e.id::text || ':' || e.status || ':' || e.attempt || ':' || count(a.attempt)
             from gnomon_execution_state e left join gnomon_execution_attempts a on a.execution_id = e.id
-            where e.finished_at is not null group by e.id
+            where e.finished_at is not null group by e.id, e.status, e.attempt
             """;
         var before = (await cluster.QueryAsync(Snapshot, r => r.GetString(0))).ToHashSet();
         var jobsBefore = (await cluster.QueryAsync("select count(*) from gnomon_jobs", r => r.GetInt64(0))).Single();

@@ -50,7 +50,7 @@ internal static class FailoverLoad
         [.. await cluster.QueryAsync("""
             select e.id::text || ':' || e.status || ':' || e.attempt || ':' || count(a.attempt)
             from gnomon_execution_state e left join gnomon_execution_attempts a on a.execution_id = e.id
-            where e.finished_at is not null group by e.id
+            where e.finished_at is not null group by e.id, e.status, e.attempt
             """, r => r.GetString(0))];
 
     /// <summary>
