@@ -35,7 +35,7 @@ internal static class JobRowReader
         """ + " " + StoredNextFire + " as next_fire_at";
 
     /// <summary>The job's first slot not yet materialised, kept in its narrow row of <c>gnomon_job_fires</c> (migration V006).</summary>
-    private const string StoredNextFire = "(select f.next_fire_at from gnomon_job_fires f where f.job_id = j.id)";
+    internal const string StoredNextFire = "(select f.next_fire_at from gnomon_job_fires f where f.job_id = j.id)";
 
     /// <summary>The last-execution columns, empty, for queries without <see cref="LastExecutionJoin"/>.</summary>
     public const string NoLastExecution = "null::uuid as last_id, null::smallint as last_status, null::timestamptz as last_scheduled_at, null::timestamptz as last_finished_at";

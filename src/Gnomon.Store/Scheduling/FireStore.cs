@@ -12,9 +12,9 @@ namespace Gnomon.Store.Scheduling;
 
 /// <summary>Turns due slots of jobs into execution rows, in batches.</summary>
 /// <remarks>
-/// The job rows are locked (<c>for update skip locked</c>) and re-read inside the transaction, so a
-/// scheduler always plans from the stored <c>next_fire_at</c>; a job locked by a concurrent writer is
-/// left for the next pass. The unique <c>(job_id, scheduled_at)</c> index is the last guard: a slot
+/// The jobs' fire rows (<c>gnomon_job_fires</c>) are locked (<c>for update skip locked</c>) and re-read inside the
+/// transaction, so a scheduler always plans from the stored <c>next_fire_at</c>; a job whose fire row a concurrent
+/// writer holds (another scheduler, or a change of the job, which writes its fire row too) is left for the next pass. The unique <c>(job_id, scheduled_at)</c> index is the last guard: a slot
 /// written twice by racing schedulers is silently dropped the second time.
 /// </remarks>
 public sealed class FireStore(NpgsqlDataSource dataSource)
@@ -25,18 +25,21 @@ public sealed class FireStore(NpgsqlDataSource dataSource)
     // The jobs are found by id alone and the other conditions read back, not filtered: with them in the WHERE
     // clause the planner walked every due job of every partition through the due index, once per batch — a
     // backlog of 100,000 due jobs made each batch of 500 take 60 ms instead of 2.
-    private const string LockDueJobsSql = """
+    // The fire rows are what is locked, and their next_fire_at is read from the locked row itself: read through a
+    // subquery, it came from the statement's snapshot, so a scheduler that waited out another's commit planned again the
+    // slots that one had just written (the unique slot index dropped them, but the work was done twice).
+    private static readonly string LockDueJobsSql = """
         with fenced as materialized (
             select l.partition from gnomon_partition_leases l
             join unnest($3::smallint[], $4::bigint[]) as h(partition, epoch) on h.partition = l.partition and h.epoch = l.epoch
             where l.owner_id = $2 and l.expires_at > now()
             for share of l)
         select
-        """ + " " + JobRowReader.JobColumns + ", " + JobRowReader.NoLastExecution + """
+        """ + " " + JobRowReader.JobColumns.Replace(JobRowReader.StoredNextFire, "f.next_fire_at", StringComparison.Ordinal) + ", " + JobRowReader.NoLastExecution + """
         , j.partition in (select partition from fenced) as fenced
-        from gnomon_jobs j
-        where j.id = any($1)
-        for update of j skip locked
+        from gnomon_job_fires f join gnomon_jobs j on j.id = f.job_id
+        where f.job_id = any($1)
+        for update of f skip locked
         """;
 
     // Each slot's history row, and a dispatch row for the ones to run (a skipped slot has ended already); the count
