@@ -5,7 +5,7 @@ return args.FirstOrDefault() switch
 {
     "suite" => await SuiteRunner.RunAsync(args[1..]),
     "child" => await ChildRunner.RunAsync(args[1..]),
-    "lag" => await LagScenario.RunAsync(args),
+    "lag" => await Gnomon.Bench.Lag.LagScenario.RunAsync(args),
     "dbcost" => await DbCostScenario.RunAsync(args[1..]),
     "cluster-throughput" => await ClusterThroughputScenario.RunAsync(args[1..]),
     "cluster-takeover" => await ClusterTakeoverScenario.RunAsync(args[1..]),
@@ -21,7 +21,7 @@ static async Task<int> Usage()
               child process; prints one table and, with --report, rewrites FILE's generated section and its charts
           child --system S --scenario precision|sustained|throughput|scale --db CONNECTION --out FILE [...]
               one scenario of one system (what suite runs in each child process)
-          lag [--jobs K] [--seconds N] [--warmup W]
+          lag [--jobs K] [--seconds N] [--warmup W] [--listener dotnet|node] [--trace] [--Section:Key=value ...]
               one in-process node on its own embedded PostgreSQL; fire lag of K every-second http jobs, by a local listener
           dbcost [--executions N]
               the throughput drain of N no-op executions on its own durable PostgreSQL with pg_stat_statements: WAL,

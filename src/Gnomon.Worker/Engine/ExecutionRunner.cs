@@ -9,7 +9,8 @@ namespace Gnomon.Worker.Engine;
 /// <summary>Runs one held execution: marks it running just before its instant, starts the work on the instant, enforces its timeout and cancellation, and hands the outcome to the completion writer.</summary>
 /// <remarks>
 /// The start is written <see cref="WorkerOptions.StartLead"/> ahead of the instant (batched with others due together), so
-/// no round trip stands between the instant and the work; the work itself waits for a running slot of its queue, and
+/// no round trip stands between the instant and the work, and the work is let through on the instant by the
+/// <see cref="FireGate"/>, with every other execution due on it; the work itself waits for a running slot of its queue, and
 /// until it has one it keeps its held-ahead slot, so a queue that is behind cannot make this worker hold more. Once the
 /// work is over its running slot goes to the next execution while the attempt is written, but only while fewer than the
 /// queue's concurrency wait to be written: when the database is slow to take completions, the worker claims less instead
@@ -21,6 +22,7 @@ internal sealed partial class ExecutionRunner(
     CompletionWriter completions,
     ExecutorRegistry executors,
     HeldExecutions held,
+    FireGate gate,
     WorkerMetrics metrics,
     TimeSpan startLead,
     Action<TimeSpan> retryDue,
@@ -56,8 +58,7 @@ internal sealed partial class ExecutionRunner(
             }
 
             execution.MarkStarted(attempt);
-            await DelayUntilDueAsync(execution, TimeSpan.Zero, token);
-            await AlignWithWallClockAsync(claimed.DueAt, token);
+            await gate.WaitAsync(StartInstant(execution), token);
             await execution.Slot.TakeRunningAsync(token);
 
             metrics.StartLag.Record((timeProvider.GetUtcNow() - claimed.DueAt).TotalMilliseconds);
@@ -109,17 +110,21 @@ internal sealed partial class ExecutionRunner(
     }
 
     /// <summary>
-    /// The timers run on the database's clock as seen at the claim; the attempt's recorded start is this machine's clock.
-    /// A few milliseconds apart, the work waits for the later one, so no attempt starts (or is recorded as starting)
-    /// before its instant. Capped: a badly skewed clock must not stall it. A loop, because a timer may wake a fraction
-    /// of a millisecond before the wall clock reaches the instant.
+    /// When the work begins, on this machine's clock: the slot's own instant, unless the database's clock (as seen at the
+    /// claim) disagrees with this one by more than <see cref="MaxClockAlignment"/>, in which case the database's.
     /// </summary>
-    private async Task AlignWithWallClockAsync(DateTimeOffset dueAt, CancellationToken cancellationToken)
+    /// <remarks>
+    /// The database's estimate is late by however long the claim took to come back after the database read its clock
+    /// (its commit among it: 1–5 ms, more on a busy machine), so on a machine whose clock agrees it would start every
+    /// execution that much after its instant; the recorded start, and the endpoint a call reaches, go by the wall clock.
+    /// A badly skewed clock must not hold the work back or let it run early, hence the cap.
+    /// </remarks>
+    private DateTimeOffset StartInstant(HeldExecution execution)
     {
-        for (var early = dueAt - timeProvider.GetUtcNow(); early > TimeSpan.Zero && early <= MaxClockAlignment; early = dueAt - timeProvider.GetUtcNow())
-        {
-            await Task.Delay(early < TimeSpan.FromMilliseconds(1) ? TimeSpan.FromMilliseconds(1) : early, timeProvider, cancellationToken);
-        }
+        var now = timeProvider.GetUtcNow();
+        var byDatabase = now + (execution.Execution.DueIn - timeProvider.GetElapsedTime(execution.ClaimedAt));
+        var due = execution.Execution.DueAt;
+        return (byDatabase - due).Duration() <= MaxClockAlignment ? due : byDatabase;
     }
 
     /// <summary>Runs one attempt; null when nothing may be recorded (the worker is stopping and hands it back).</summary>

@@ -59,7 +59,8 @@ public sealed partial class WorkerService(
 
         var starts = new StartWriter((batch, ct) => dispatch.StartAsync(node.Id, batch, _options.LeaseDuration, ct), _options.ClaimBatchSize, timeProvider);
         var completions = new CompletionWriter((batch, ct) => dispatch.CompleteAsync(node.Id, batch, ct), _options.ClaimBatchSize, timeProvider, loggers.CreateLogger<CompletionWriter>());
-        var runner = new ExecutionRunner(starts, completions, executors, _held, metrics, _options.StartLead, WakeAfter, timeProvider, loggers.CreateLogger<ExecutionRunner>());
+        using var fireGate = new FireGate(timeProvider);
+        var runner = new ExecutionRunner(starts, completions, executors, _held, fireGate, metrics, _options.StartLead, WakeAfter, timeProvider, loggers.CreateLogger<ExecutionRunner>());
         var heartbeat = new LeaseHeartbeat((ids, ct) => dispatch.RenewLeasesAsync(node.Id, ids, _options.LeaseDuration, ct), _held, _options.EffectiveHeartbeatInterval, timeProvider, loggers.CreateLogger<LeaseHeartbeat>());
         var claimLoops = Subscriptions.Select(s => CreateClaimLoop(s, runner)).ToList();
 

@@ -70,7 +70,7 @@ public sealed class ClaimLoopTests
         var executor = new EngineFakes.ControlledExecutor();
         var starts = new StartWriter((batch, _) => Task.FromResult<IReadOnlyList<StartedExecution>>([.. batch.Select(e => new StartedExecution(e.Id, true, 1))]), 10, _clock);
         var completions = new CompletionWriter((batch, _) => Task.FromResult<IReadOnlySet<Guid>>(new HashSet<Guid>()), 10, _clock, NullLogger.Instance);
-        var runner = new ExecutionRunner(starts, completions, new ExecutorRegistry([executor]), _held, EngineFakes.Metrics(), TimeSpan.Zero, _ => { }, _clock, NullLogger.Instance);
+        var runner = new ExecutionRunner(starts, completions, new ExecutorRegistry([executor]), _held, new FireGate(_clock), EngineFakes.Metrics(), TimeSpan.Zero, _ => { }, _clock, NullLogger.Instance);
         return new ClaimLoop((claim, _) =>
         {
             _claims.Add(claim);

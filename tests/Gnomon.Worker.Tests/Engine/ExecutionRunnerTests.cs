@@ -15,6 +15,7 @@ public sealed class ExecutionRunnerTests : IAsyncDisposable
 
     private readonly FakeTimeProvider _clock = new();
     private readonly HeldExecutions _held = new();
+    private readonly FireGate _gate;
     private readonly QueueBudget _budget = new(concurrency: 2, prefetch: 4);
     private readonly List<CompletedAttempt> _completed = [];
     private readonly List<TimeSpan> _retries = [];
@@ -29,6 +30,7 @@ public sealed class ExecutionRunnerTests : IAsyncDisposable
 
     public ExecutionRunnerTests()
     {
+        _gate = new FireGate(_clock);
         _executor = new EngineFakes.ControlledExecutor { Clock = _clock };
         _starts = new StartWriter((batch, _) =>
         {
@@ -63,6 +65,45 @@ public sealed class ExecutionRunnerTests : IAsyncDisposable
         var completion = Assert.Single(_completed);
         Assert.Equal((execution.Id, 1, ExecutionStatus.Succeeded, "done"), (completion.Id, completion.Attempt, completion.Status, completion.Output));
         AssertEverythingGivenBack();
+    }
+
+    [Fact]
+    public async Task RunAsync_ClaimAnsweredLate_StartsTheWorkOnTheSlotsInstantByThisClock()
+    {
+        // The database read its clock 5 ms before the claim came back (its commit, the trip): counted from the answer,
+        // the timer would start the work 5 ms late.
+        var execution = EngineFakes.Claimed(TimeSpan.FromSeconds(1), _clock.GetUtcNow());
+        _clock.Advance(TimeSpan.FromMilliseconds(5));
+        var run = await RunAsync(execution);
+        await EngineFakes.AdvanceUntilAsync(_clock, () => _startWrittenAt is not null, Step, TimeSpan.FromSeconds(1));
+
+        AdvanceTo(execution.DueAt - TimeSpan.FromTicks(1));
+        Assert.False(_executor.Called.IsCompleted);
+        AdvanceTo(execution.DueAt);
+        await _executor.Called.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal(execution.DueAt, _executor.CalledAt);
+        _executor.Outcome.SetResult(new ExecutionOutcome(true, null, null, null));
+        await run;
+    }
+
+    [Fact]
+    public async Task RunAsync_ClocksDisagreeByMoreThanTheCap_StartsByTheDatabasesClock()
+    {
+        // Due in 1 s by the database, yet its instant is 500 ms off by this machine's clock: the database wins.
+        var now = _clock.GetUtcNow();
+        var execution = EngineFakes.Claimed(TimeSpan.FromSeconds(1), now) with { DueAt = now.AddMilliseconds(500) };
+        var run = await RunAsync(execution);
+        await EngineFakes.AdvanceUntilAsync(_clock, () => _startWrittenAt is not null, Step, TimeSpan.FromSeconds(1));
+
+        AdvanceTo(now.AddSeconds(1) - TimeSpan.FromTicks(1));
+        Assert.False(_executor.Called.IsCompleted);
+        AdvanceTo(now.AddSeconds(1));
+        await _executor.Called.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal(now.AddSeconds(1), _executor.CalledAt);
+        _executor.Outcome.SetResult(new ExecutionOutcome(true, null, null, null));
+        await run;
     }
 
     [Fact]
@@ -119,17 +160,21 @@ public sealed class ExecutionRunnerTests : IAsyncDisposable
         await _writers.CancelAsync();
         await _writing;
         _writers.Dispose();
+        _gate.Dispose();
     }
 
     private async Task<Task> RunAsync(ClaimedExecution execution)
     {
-        var runner = new ExecutionRunner(_starts, _completions, new ExecutorRegistry([_executor]), _held, EngineFakes.Metrics(), StartLead,
+        var runner = new ExecutionRunner(_starts, _completions, new ExecutorRegistry([_executor]), _held, _gate, EngineFakes.Metrics(), StartLead,
             _retries.Add, _clock, NullLogger.Instance);
         var slot = await _budget.TakeAsync(execution.ClaimedDue, CancellationToken.None);
         var held = new HeldExecution(execution, _clock.GetTimestamp(), slot);
         _held.Add(held);
         return runner.RunAsync(held, () => { });
     }
+
+    /// <summary>Moves the fake clock to <paramref name="instant"/>; the gate lets the work through on the advancing thread.</summary>
+    private void AdvanceTo(DateTimeOffset instant) => _clock.Advance(instant - _clock.GetUtcNow());
 
     private void AssertEverythingGivenBack()
     {

@@ -8,23 +8,24 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace Gnomon.Bench;
+namespace Gnomon.Bench.Lag;
 
-/// <summary>The local HTTP endpoint jobs call; records when each call arrived and which slot it belongs to.</summary>
-internal sealed class HookReceiver : IAsyncDisposable
+/// <summary>The harness's own listener: Kestrel in this process, with its defaults.</summary>
+internal sealed class HookReceiver : IHookReceiver
 {
     private readonly WebApplication _app;
+    private readonly ConcurrentQueue<HookCall> _calls;
 
-    private HookReceiver(WebApplication app, Uri address)
+    private HookReceiver(WebApplication app, Uri address, ConcurrentQueue<HookCall> calls)
     {
         _app = app;
+        _calls = calls;
         Address = address;
     }
 
     public Uri Address { get; }
 
-    /// <summary>(job, nominal slot, arrival) of every call.</summary>
-    public ConcurrentQueue<(string Job, DateTimeOffset Scheduled, DateTimeOffset Arrived)> Calls { get; } = new();
+    public int ProcessId => Environment.ProcessId;
 
     public static async Task<HookReceiver> StartAsync()
     {
@@ -32,22 +33,24 @@ internal sealed class HookReceiver : IAsyncDisposable
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         var app = builder.Build();
-        HookReceiver? receiver = null;
+        var calls = new ConcurrentQueue<HookCall>();
         app.MapPost("/hook/{job}", (string job, HttpRequest request) =>
         {
             var arrived = TimeProvider.System.GetUtcNow();
             if (DateTimeOffset.TryParse(request.Headers["X-Gnomon-Scheduled-At"], CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var scheduled))
             {
-                receiver!.Calls.Enqueue((job, scheduled, arrived));
+                calls.Enqueue(new HookCall(job, scheduled, arrived));
             }
 
             return Results.Ok();
         });
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        receiver = new HookReceiver(app, new Uri(address));
-        return receiver;
+        return new HookReceiver(app, new Uri(address), calls);
     }
+
+    public Task<IReadOnlyList<HookCall>> CallsAsync(CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<HookCall>>([.. _calls]);
 
     public async ValueTask DisposeAsync()
     {
