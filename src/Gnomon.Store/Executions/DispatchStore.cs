@@ -86,7 +86,7 @@ public sealed class DispatchStore(NpgsqlDataSource dataSource)
                     where o.id = any($1) and o.id <> d.id and o.job_id = d.job_id and o.worker_id = $2 and o.status = {StatusSql.Claimed}
                       and not o.cancel_requested and (oe.scheduled_at, oe.id) < (e.scheduled_at, e.id)))
             returning {HistorySql.EndedWithout(StatusSql.Skipped, "'skipped: an earlier execution of this job was still running (concurrencyPolicy forbid)'")}),
-        skipped_history as ({HistorySql.Write("skipped")} returning h.id),
+        skipped_history as ({HistorySql.Write("skipped")}),
         started as (
             update gnomon_dispatch d
             set status = {StatusSql.Running}, attempt = d.attempt + 1, started_at = greatest(now(), d.due_at), lease_expires_at = now() + $3
@@ -99,7 +99,7 @@ public sealed class DispatchStore(NpgsqlDataSource dataSource)
             where r.status = {StatusSql.Running} and r.id <> all($1) and r.job_id in (select job_id from started where id = any($5))
             returning r.id),
         notified as (select pg_notify('{Channels.Cancel}', id::text) as n from replaced)
-        select s.id, s.attempt, (select count(*) from notified), (select count(*) from skipped_history) from started s
+        select s.id, s.attempt, (select count(*) from notified) from started s
         """;
 
     // Starts of forbid/replace executions of one job take turns (transaction advisory lock per job, taken in a fixed
@@ -134,7 +134,7 @@ public sealed class DispatchStore(NpgsqlDataSource dataSource)
             returning d.id, i.status, coalesce(i.reason, case when d.cancel_requested then d.reason end) as reason, i.error, i.result, i.output,
                 d.attempt, d.max_attempts, d.lost_leases, d.worker_id, coalesce(i.started_at, d.started_at) as started_at,
                 coalesce(i.finished_at, now()) as finished_at),
-        history as ({HistorySql.Write("ended")} returning h.id),
+        history as ({HistorySql.Write("ended")}),
         updated as (select id, started_at from retried union all select id, started_at from ended),
         -- The attempt's one row, written as it ends, for an attempt another one follows: the last attempt of an execution
         -- that ended is recorded by the history row itself. A completion refused for a lost lease never rewrites the row
@@ -151,9 +151,8 @@ public sealed class DispatchStore(NpgsqlDataSource dataSource)
             on conflict (execution_id, attempt) do update set late_report = excluded.late_report
             where a.worker_id = excluded.worker_id and a.late_report is null and excluded.late_report is not null),
         retries as (
-            select pg_notify('{Channels.Executions}', q) as n from (select distinct queue as q from retried) qs),
-        notified as (select count(*) as n from retries)
-        select i.id, u.id is not null, (select n from notified), (select count(*) from history) from input i left join updated u on u.id = i.id
+            select pg_notify('{Channels.Executions}', q) as n from (select distinct queue as q from retried) qs)
+        select i.id, u.id is not null, (select count(*) from retries) from input i left join updated u on u.id = i.id
         """;
 
     private static readonly string ReapSql = Reap($"""

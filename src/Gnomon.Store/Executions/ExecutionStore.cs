@@ -38,19 +38,18 @@ public sealed class ExecutionStore(NpgsqlDataSource dataSource)
         if (execution.StartedAt is { } startedAt && execution.Attempt > 0 && attempts.All(a => a.Attempt != execution.Attempt)
             && execution.Status is not (ExecutionStatus.Pending or ExecutionStatus.Claimed))
         {
-            attempts.Add(execution.Status == ExecutionStatus.Running
-                ? new ExecutionAttempt { Attempt = execution.Attempt, WorkerId = execution.WorkerId, StartedAt = startedAt, Status = ExecutionStatus.Running }
-                : new ExecutionAttempt
-                {
-                    Attempt = execution.Attempt,
-                    WorkerId = execution.WorkerId,
-                    StartedAt = startedAt,
-                    FinishedAt = execution.FinishedAt,
-                    Status = execution.Status,
-                    Error = execution.Error,
-                    Result = execution.Result,
-                    Output = execution.Output,
-                });
+            // Running, the execution has no finish, error, result or output yet: the same fields say so.
+            attempts.Add(new ExecutionAttempt
+            {
+                Attempt = execution.Attempt,
+                WorkerId = execution.WorkerId,
+                StartedAt = startedAt,
+                FinishedAt = execution.FinishedAt,
+                Status = execution.Status,
+                Error = execution.Error,
+                Result = execution.Result,
+                Output = execution.Output,
+            });
         }
 
         return execution with { Attempts = attempts };
@@ -97,8 +96,7 @@ public sealed class ExecutionStore(NpgsqlDataSource dataSource)
                     insert into gnomon_executions (id, job_id, job_name, trigger, scheduled_at, due_at, status, priority, queue, payload, max_attempts)
                     values ($1, $2, $3, {TriggerSql.Manual}, now(), now(), {StatusSql.Pending}, $4, $5, $6, $7)
                     returning id, job_id, queue, priority, status, due_at, max_attempts)
-                insert into gnomon_dispatch (id, job_id, queue, priority, status, due_at, max_attempts)
-                select id, job_id, queue, priority, status, due_at, max_attempts from written
+                {DispatchSql.OpenFor("written")}
                 """)
                 .With(id).With(job.Id).With(job.Definition.Name).With((short)job.Definition.Priority).With(job.Definition.Queue)
                 .With(payload?.GetRawText(), NpgsqlDbType.Jsonb).With(job.Definition.Retry.MaxAttempts));

@@ -9,6 +9,7 @@ internal static class HistorySql
     /// <summary>
     /// Writes the end of each execution in <paramref name="ended"/>, a CTE (or subquery alias) with the columns
     /// <c>id, status, reason, error, result, output, attempt, max_attempts, lost_leases, worker_id, started_at, finished_at</c>.
+    /// As a CTE it runs whether or not the statement reads it (PostgreSQL runs every data-modifying CTE).
     /// </summary>
     public static string Write(string ended) => $"""
         update gnomon_executions h set status = f.status, reason = f.reason, error = f.error, result = f.result, output = f.output,

@@ -53,9 +53,7 @@ public sealed class FireStore(NpgsqlDataSource dataSource)
                 as t(id, job_id, job_name, scheduled_at, status, reason, priority, queue, max_attempts)
             on conflict (job_id, scheduled_at) where trigger = {TriggerSql.Schedule} do nothing
             returning id, job_id, queue, priority, status, due_at, max_attempts),
-        live as (
-            insert into gnomon_dispatch (id, job_id, queue, priority, status, due_at, max_attempts)
-            select id, job_id, queue, priority, status, due_at, max_attempts from written where status = {StatusSql.Pending})
+        live as ({DispatchSql.OpenFor("written")})
         select count(*) from written
         """;
 
