@@ -30,13 +30,23 @@ internal static class LagScenario
             return 2;
         }
 
+        // The listener first: one that cannot start (no Node.js) ends the run with its reason before anything else starts.
+        IHookReceiver started;
+        try
+        {
+            started = options.Listener == "node" ? await NodeHookReceiver.StartAsync(CancellationToken.None) : await HookReceiver.StartAsync();
+        }
+        catch (InvalidOperationException ex)
+        {
+            await Console.Error.WriteLineAsync($"lag: {ex.Message}");
+            return 1;
+        }
+
+        await using var receiver = started;
         var dataDir = Path.Combine(Path.GetTempPath(), "gnomon-bench", Guid.NewGuid().ToString("N"));
         using var loggerFactory = LoggerFactory.Create(b => b.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning));
         await using var postgres = await EmbeddedPostgresServer.StartAsync(
             new EmbeddedPostgresOptions { DataDirectory = dataDir, Durable = true, Ephemeral = true }, NullLogger.Instance, CancellationToken.None);
-        await using IHookReceiver receiver = options.Listener == "node"
-            ? await NodeHookReceiver.StartAsync(CancellationToken.None)
-            : await HookReceiver.StartAsync();
         var calling = options.Listener != "none";
         using var trace = options.Trace ? new LagTrace() : null;
         var defaults = new Dictionary<string, string?>

@@ -26,7 +26,16 @@ internal sealed class NodeHookReceiver : IHookReceiver
     {
         var script = Path.Combine(AppContext.BaseDirectory, "Lag", "listener.mjs");
         var start = new ProcessStartInfo("node", [script]) { RedirectStandardOutput = true, UseShellExecute = false };
-        var node = Process.Start(start) ?? throw new InvalidOperationException("node did not start");
+        Process node;
+        try
+        {
+            node = Process.Start(start) ?? throw new InvalidOperationException("node did not start");
+        }
+        catch (System.ComponentModel.Win32Exception ex)
+        {
+            throw new InvalidOperationException($"--listener node needs Node.js on the PATH (apt-get install -y nodejs): {ex.Message}", ex);
+        }
+
         try
         {
             var line = await node.StandardOutput.ReadLineAsync(cancellationToken).AsTask().WaitAsync(TimeSpan.FromSeconds(10), cancellationToken);
