@@ -1,12 +1,15 @@
 namespace Gnomon.Worker.Engine;
 
-/// <summary>The budgets of one queue on this worker: held-ahead slots (its prefetch), running slots (its concurrency) and recording slots (as many).</summary>
+/// <summary>The budgets of one queue on this worker: held-ahead slots (its prefetch), running slots (its concurrency) and recording slots (as many as both).</summary>
 /// <remarks>
 /// Every execution the worker holds holds one <see cref="BudgetSlot"/>, and that slot is the only place a budget slot is
 /// taken or given back. An execution moves ahead → running → recording, and takes the next slot before it gives back
-/// the one it has, so the executions a worker holds — and must start, renew and record — never exceed prefetch plus
-/// twice the concurrency, however far behind the queue or slow the database is. The recording slots let the next
-/// execution start while the last one's attempt is written, without letting finished work pile up unwritten.
+/// the one it has, so the executions a worker holds — and must start, renew and record — never exceed twice its prefetch
+/// plus concurrency, however far behind the queue or slow the database is. The recording slots let the next execution
+/// start while the last one's attempt is written, without letting finished work pile up unwritten. There are as many as
+/// the queue may hold ahead and run, because every execution due on one instant finishes at about the same time: with
+/// only as many as the concurrency, a thousand no-op executions due together ran in waves of a hundred, each wave
+/// waiting for the last one's completion write (fire lag p99 62 → 166 ms at K = 1,000).
 /// </remarks>
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA1001", Justification = "A SemaphoreSlim needs disposing only once its AvailableWaitHandle was used, and slots may come back from runners that outlive the worker's stop.")]
 internal sealed class QueueBudget
@@ -23,7 +26,7 @@ internal sealed class QueueBudget
         Prefetch = prefetch;
         _running = new SemaphoreSlim(concurrency, concurrency);
         _ahead = new SemaphoreSlim(prefetch, Math.Max(prefetch, 1));
-        _recording = new SemaphoreSlim(concurrency, concurrency);
+        _recording = new SemaphoreSlim(concurrency + prefetch, concurrency + prefetch);
     }
 
     public int Concurrency { get; }

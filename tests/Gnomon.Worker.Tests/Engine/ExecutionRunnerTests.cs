@@ -146,7 +146,7 @@ public sealed class ExecutionRunnerTests : IAsyncDisposable
         await _executor.Called;
 
         _executor.Outcome.SetResult(new ExecutionOutcome(true, null, null, null));
-        await EngineFakes.AdvanceUntilAsync(_clock, () => _budget.FreeRecording == 1, Step, TimeSpan.FromSeconds(1));
+        await EngineFakes.AdvanceUntilAsync(_clock, () => _budget.FreeRecording == 5, Step, TimeSpan.FromSeconds(1));
 
         Assert.False(run.IsCompleted);
         Assert.Equal(2, _budget.FreeRunning);
@@ -179,6 +179,6 @@ public sealed class ExecutionRunnerTests : IAsyncDisposable
     private void AssertEverythingGivenBack()
     {
         Assert.Equal(0, _held.Count);
-        Assert.Equal((2, 4, 2), (_budget.FreeRunning, _budget.FreeAhead, _budget.FreeRecording));
+        Assert.Equal((2, 4, 6), (_budget.FreeRunning, _budget.FreeAhead, _budget.FreeRecording));
     }
 }

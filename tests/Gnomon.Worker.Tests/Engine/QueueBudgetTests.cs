@@ -49,10 +49,10 @@ public sealed class QueueBudgetTests
     }
 
     [Fact]
-    public async Task StartRecordingAsync_AsManyWaitingToBeRecordedAsTheConcurrency_KeepsTheRunningSlot()
+    public async Task StartRecordingAsync_AsManyWaitingToBeRecordedAsTheQueueMayHold_KeepsTheRunningSlot()
     {
         // A database slow to take completions must slow the claims down, not let finished work pile up as "running".
-        var budget = new QueueBudget(concurrency: 1, prefetch: 1);
+        var budget = new QueueBudget(concurrency: 1, prefetch: 0);
         var first = await budget.TakeAsync(due: true, CancellationToken.None);
         await first.StartRecordingAsync(CancellationToken.None);
         using var second = await budget.TakeAsync(due: true, CancellationToken.None);
@@ -64,6 +64,25 @@ public sealed class QueueBudgetTests
         first.Dispose();
         await recording;
         Assert.Equal((1, 0), (budget.FreeRunning, budget.FreeRecording));
+    }
+
+    [Fact]
+    public async Task StartRecordingAsync_EveryHeldExecutionFinishedTogether_AllGiveTheirRunningSlotsBack()
+    {
+        // A thousand executions due on one instant finish together: with recording slots only for the concurrency,
+        // they ran in waves, each waiting for the last one's completion write.
+        var budget = new QueueBudget(concurrency: 2, prefetch: 3);
+        var finished = new List<QueueBudget.BudgetSlot>();
+        for (var i = 0; i < 5; i++)
+        {
+            var slot = await budget.TakeAsync(due: true, CancellationToken.None);
+            await slot.StartRecordingAsync(CancellationToken.None);
+            finished.Add(slot);
+        }
+
+        Assert.Equal((2, 0), (budget.FreeRunning, budget.FreeRecording));
+        finished.ForEach(s => s.Dispose());
+        Assert.Equal(5, budget.FreeRecording);
     }
 
     [Fact]
