@@ -117,6 +117,9 @@ public sealed class DispatchStore(NpgsqlDataSource dataSource)
             select * from unnest($2::uuid[], $3::integer[], $4::smallint[], $5::jsonb[], $6::text[], $7::text[], $8::text[], $9::interval[],
                     $10::timestamptz[], $11::timestamptz[])
                 as t(id, attempt, status, result, output, error, reason, retry_after, started_at, finished_at)),
+        -- Our rows locked in id order first, so two batches cannot deadlock. The delete of the ended rows does not join
+        -- this (it was planned as a nested loop over the CTE: 195 rows took 34 ms); it only waits for it, through a
+        -- one-time filter that runs it before the first row. The retries (few) keep the join, which their plan starts from.
         locked as materialized (
             select id from gnomon_dispatch where id = any($2) and worker_id = $1 order by id for update),
         -- Another attempt follows: the dispatch row waits for it.
@@ -129,8 +132,9 @@ public sealed class DispatchStore(NpgsqlDataSource dataSource)
             returning d.id, d.queue, d.started_at),
         -- The execution ends: its dispatch row goes, and its history row is written once.
         ended as (
-            delete from gnomon_dispatch d using input i, locked l
-            where l.id = i.id and d.id = i.id and d.worker_id = $1 and d.attempt = i.attempt and d.status = {StatusSql.Running} and i.retry_after is null
+            delete from gnomon_dispatch d using input i
+            where (select count(*) from locked) > 0
+              and d.id = i.id and d.worker_id = $1 and d.attempt = i.attempt and d.status = {StatusSql.Running} and i.retry_after is null
             returning d.id, i.status, coalesce(i.reason, case when d.cancel_requested then d.reason end) as reason, i.error, i.result, i.output,
                 d.attempt, d.max_attempts, d.lost_leases, d.worker_id, coalesce(i.started_at, d.started_at) as started_at,
                 coalesce(i.finished_at, now()) as finished_at),
