@@ -119,7 +119,8 @@ public sealed class DispatchStore(NpgsqlDataSource dataSource)
                 as t(id, attempt, status, result, output, error, reason, retry_after, started_at, finished_at)),
         -- Our rows locked in id order first, so two batches cannot deadlock. The delete of the ended rows does not join
         -- this (it was planned as a nested loop over the CTE: 195 rows took 34 ms); it only waits for it, through a
-        -- one-time filter that runs it before the first row. The retries (few) keep the join, which their plan starts from.
+        -- one-time filter that runs it before the first row (count, not exists: exists would stop at the first row and
+        -- lock only that). The retries (few) keep the join, which their plan starts from.
         locked as materialized (
             select id from gnomon_dispatch where id = any($2) and worker_id = $1 order by id for update),
         -- Another attempt follows: the dispatch row waits for it.

@@ -12,8 +12,8 @@ namespace Gnomon.Worker.Engine;
 /// no round trip stands between the instant and the work, and the work is let through on the instant by the
 /// <see cref="FireGate"/>, with every other execution due on it; the work itself waits for a running slot of its queue, and
 /// until it has one it keeps its held-ahead slot, so a queue that is behind cannot make this worker hold more. Once the
-/// work is over its running slot goes to the next execution while the attempt is written, but only while fewer than the
-/// queue may hold ahead and run wait to be written: when the database is slow to take completions, the worker claims less instead
+/// work is over its running slot goes to the next execution while the attempt is written, but only while fewer finished
+/// attempts wait to be written than the queue may hold ahead and run: when the database is slow to take completions, the worker claims less instead
 /// of piling up finished work that is still "running" in the database (seen from outside: 20,000 such rows, their
 /// leases lapsing while the completions queued).
 /// </remarks>

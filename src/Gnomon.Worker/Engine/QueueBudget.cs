@@ -5,7 +5,7 @@ namespace Gnomon.Worker.Engine;
 /// Every execution the worker holds holds one <see cref="BudgetSlot"/>, and that slot is the only place a budget slot is
 /// taken or given back. An execution moves ahead → running → recording, and takes the next slot before it gives back
 /// the one it has, so the executions a worker holds — and must start, renew and record — never exceed twice its prefetch
-/// plus concurrency, however far behind the queue or slow the database is. The recording slots let the next execution
+/// and concurrency together, however far behind the queue or slow the database is. The recording slots let the next execution
 /// start while the last one's attempt is written, without letting finished work pile up unwritten. There are as many as
 /// the queue may hold ahead and run, because every execution due on one instant finishes at about the same time: with
 /// only as many as the concurrency, a thousand no-op executions due together ran in waves of a hundred, each wave
