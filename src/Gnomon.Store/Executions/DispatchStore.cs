@@ -74,9 +74,26 @@ public sealed class DispatchStore(NpgsqlDataSource dataSource)
 
     // Statements that lock several executions a worker holds (start, complete, renew) take the row locks in id
     // order first: taken in whatever order the rows came, a heartbeat and a completion of the same worker deadlocked.
+    // The lock reads the rows by id alone: with a status condition there, the planner may go through the lease index
+    // (its predicate is the held statuses) and read every entry of it, dead ones included.
+    private static readonly string LockClaimedSql = """
+        locked as materialized (
+            select id from gnomon_dispatch where id = any($1) and worker_id = $2 order by id for update)
+        """;
+
+    // Starts executions of jobs that allow overlaps: nothing to check beside the row itself.
+    private static readonly string StartAllowedSql = $"""
+        with {LockClaimedSql}
+        update gnomon_dispatch d
+        set status = {StatusSql.Running}, attempt = d.attempt + 1, started_at = greatest(now(), d.due_at), lease_expires_at = now() + $3
+        from locked l
+        where d.id = l.id and d.worker_id = $2 and d.status = {StatusSql.Claimed} and not d.cancel_requested
+        returning d.id, d.attempt
+        """;
+
+    // Starts a batch that holds forbid or replace executions ($4, $5), applying their policies.
     private static readonly string StartSql = $"""
-        with locked as materialized (
-            select id from gnomon_dispatch where id = any($1) and worker_id = $2 and status = {StatusSql.Claimed} order by id for update),
+        with {LockClaimedSql},
         skipped as (
             delete from gnomon_dispatch d using gnomon_executions e
             where e.id = d.id and d.id = any($4) and d.id in (select id from locked) and d.worker_id = $2 and d.status = {StatusSql.Claimed}
@@ -410,7 +427,9 @@ public sealed class DispatchStore(NpgsqlDataSource dataSource)
             batch.BatchCommands.Add(new NpgsqlBatchCommand(LockJobsSql).With(guarded).With(workerId));
         }
 
-        batch.BatchCommands.Add(new NpgsqlBatchCommand(StartSql).With(ids).With(workerId).With(lease).With(forbid).With(replace));
+        batch.BatchCommands.Add(guarded.Length > 0
+            ? new NpgsqlBatchCommand(StartSql).With(ids).With(workerId).With(lease).With(forbid).With(replace)
+            : new NpgsqlBatchCommand(StartAllowedSql).With(ids).With(workerId).With(lease));
         var started = new Dictionary<Guid, int>();
         await using (var r = await batch.ExecuteReaderAsync(cancellationToken))
         {
@@ -468,8 +487,9 @@ public sealed class DispatchStore(NpgsqlDataSource dataSource)
 
         await using var command = dataSource.CreateCommand($"""
             with mine as materialized (
-                select id from gnomon_dispatch where id = any($3) and worker_id = $1 and status in {StatusSql.Held} order by id for update)
-            update gnomon_dispatch d set lease_expires_at = now() + $2 from mine where d.id = mine.id
+                -- By id alone, as the starts lock (a status condition here may read the whole lease index).
+                select id from gnomon_dispatch where id = any($3) and worker_id = $1 order by id for update)
+            update gnomon_dispatch d set lease_expires_at = now() + $2 from mine where d.id = mine.id and d.status in {StatusSql.Held}
             returning d.id, d.cancel_requested
             """)
             .With(workerId).With(lease).With(held.ToArray());

@@ -43,6 +43,7 @@ internal sealed partial class ExecutionRunner(
             if (attempt == 0)
             {
                 await DelayUntilDueAsync(execution, startLead, token);
+                var sentAt = timeProvider.GetTimestamp();
                 var started = await starts.StartAsync(claimed, token);
                 if (!started.Started)
                 {
@@ -55,6 +56,7 @@ internal sealed partial class ExecutionRunner(
                 }
 
                 attempt = started.Attempt;
+                execution.LeaseWritten(sentAt);
             }
 
             execution.MarkStarted(attempt);

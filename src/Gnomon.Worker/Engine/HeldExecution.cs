@@ -6,6 +6,7 @@ namespace Gnomon.Worker.Engine;
 internal sealed class HeldExecution(ClaimedExecution execution, long claimedAt, QueueBudget.BudgetSlot slot) : IDisposable
 {
     private volatile bool _started;
+    private long _leaseWrittenAt = claimedAt;
 
     public ClaimedExecution Execution { get; } = execution;
 
@@ -24,6 +25,18 @@ internal sealed class HeldExecution(ClaimedExecution execution, long claimedAt, 
     public int Attempt { get; private set; }
 
     public Task? Task { get; set; }
+
+    /// <summary>When its lease was last written (by the claim, the start or a renewal), as a timestamp taken before the write was sent.</summary>
+    public long LeaseWrittenAt => Interlocked.Read(ref _leaseWrittenAt);
+
+    /// <summary>Records a lease write sent at <paramref name="sentAt"/> and answered; an older one never replaces a newer.</summary>
+    public void LeaseWritten(long sentAt)
+    {
+        long seen;
+        while (sentAt > (seen = Interlocked.Read(ref _leaseWrittenAt)) && Interlocked.CompareExchange(ref _leaseWrittenAt, sentAt, seen) != seen)
+        {
+        }
+    }
 
     public void MarkStarted(int attempt)
     {

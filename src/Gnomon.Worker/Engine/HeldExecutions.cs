@@ -11,8 +11,6 @@ internal sealed class HeldExecutions
 
     public int RunningCount => _held.Values.Count(h => h.Started);
 
-    public IReadOnlyCollection<Guid> Ids => [.. _held.Keys];
-
     public IEnumerable<HeldExecution> All => _held.Values;
 
     public void Add(HeldExecution held) => _held[held.Execution.Id] = held;

@@ -7,6 +7,8 @@ namespace Gnomon.Worker.Tests.Engine;
 
 public sealed class LeaseHeartbeatTests
 {
+    private static readonly TimeSpan Interval = TimeSpan.FromSeconds(3);
+
     private readonly FakeTimeProvider _clock = new();
     private readonly HeldExecutions _held = new();
     private readonly QueueBudget _budget = new(10, 10);
@@ -16,7 +18,7 @@ public sealed class LeaseHeartbeatTests
     {
         var kept = await HoldAsync(started: true);
         var lost = await HoldAsync(started: true);
-        _clock.Advance(TimeSpan.FromMilliseconds(1));
+        _clock.Advance(Interval);
         var heartbeat = Heartbeat((_, _) => Task.FromResult<IReadOnlyList<LeaseRenewal>>([new LeaseRenewal(kept.Execution.Id, false)]));
 
         await heartbeat.BeatAsync(CancellationToken.None);
@@ -29,6 +31,7 @@ public sealed class LeaseHeartbeatTests
     public async Task BeatAsync_CancelRequested_StopsTheExecution()
     {
         var execution = await HoldAsync(started: true);
+        _clock.Advance(Interval);
         var heartbeat = Heartbeat((_, _) => Task.FromResult<IReadOnlyList<LeaseRenewal>>([new LeaseRenewal(execution.Execution.Id, true)]));
 
         await heartbeat.BeatAsync(CancellationToken.None);
@@ -37,9 +40,10 @@ public sealed class LeaseHeartbeatTests
     }
 
     [Fact]
-    public async Task BeatAsync_NotStartedOrClaimedAfterTheRenewalWasSent_IsNotJudged()
+    public async Task BeatAsync_NotStartedOrClaimedWhileTheRenewalWasOnItsWay_IsNotJudged()
     {
         var notStarted = await HoldAsync(started: false);
+        _clock.Advance(Interval);
         HeldExecution? newer = null;
         var heartbeat = Heartbeat(async (_, _) =>
         {
@@ -56,8 +60,52 @@ public sealed class LeaseHeartbeatTests
     }
 
     [Fact]
+    public async Task BeatAsync_LeaseWrittenLessThanAnIntervalAgo_IsLeftForTheNextBeat()
+    {
+        var old = await HoldAsync(started: true);
+        _clock.Advance(Interval - TimeSpan.FromMilliseconds(1));
+        var fresh = await HoldAsync(started: true);
+        _clock.Advance(TimeSpan.FromMilliseconds(1));
+        var sent = new List<IReadOnlyCollection<Guid>>();
+        var heartbeat = Heartbeat((ids, _) =>
+        {
+            sent.Add(ids);
+            return Task.FromResult<IReadOnlyList<LeaseRenewal>>([.. ids.Select(id => new LeaseRenewal(id, false))]);
+        });
+
+        await heartbeat.BeatAsync(CancellationToken.None);
+        _clock.Advance(Interval - TimeSpan.FromMilliseconds(1));
+        await heartbeat.BeatAsync(CancellationToken.None);
+
+        // The first beat renews only the older lease, which then is fresh too; the next renews the other.
+        Assert.Equal([[old.Execution.Id], [fresh.Execution.Id]], sent.Select(ids => ids.ToList()));
+        Assert.Equal(CancelReason.None, fresh.Running.Reason);
+    }
+
+    [Fact]
+    public async Task BeatAsync_StartWrittenLessThanAnIntervalAgo_CountsAsAFreshLease()
+    {
+        var execution = await HoldAsync(started: false);
+        _clock.Advance(Interval);
+        execution.LeaseWritten(_clock.GetTimestamp());
+        execution.MarkStarted(1);
+        var calls = 0;
+        var heartbeat = Heartbeat((_, _) =>
+        {
+            calls++;
+            return Task.FromResult<IReadOnlyList<LeaseRenewal>>([]);
+        });
+
+        await heartbeat.BeatAsync(CancellationToken.None);
+
+        Assert.Equal(0, calls);
+        Assert.Equal(CancelReason.None, execution.Running.Reason);
+    }
+
+    [Fact]
     public async Task RunAsync_RenewalFails_RenewsAgainAtTheNextInterval()
     {
+        await HoldAsync(started: true);
         var calls = 0;
         var second = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var heartbeat = Heartbeat((ids, _) =>
@@ -81,7 +129,7 @@ public sealed class LeaseHeartbeatTests
     }
 
     private LeaseHeartbeat Heartbeat(Func<IReadOnlyCollection<Guid>, CancellationToken, Task<IReadOnlyList<LeaseRenewal>>> renew) =>
-        new(renew, _held, TimeSpan.FromSeconds(3), _clock, NullLogger.Instance);
+        new(renew, _held, Interval, _clock, NullLogger.Instance);
 
     private async Task<HeldExecution> HoldAsync(bool started)
     {
