@@ -19,7 +19,7 @@ internal static class MarkdownReport
         { Error: { } e } => $"FAILED: {e.Split('\n')[0]}",
         { Precision: { } p } => F($"{p.Achieved}/{p.Expected} fires, {p.Duplicates} duplicates, lag p50 {Ms(p.P50Ms)}, p99 {Ms(p.P99Ms)}, max {Ms(p.MaxMs)}, peak RSS {r.PeakRssMiB:0} MiB; slowest slots {string.Join(", ", p.WorstSeconds.Select(w => F($"{w.Slot:HH:mm:ss} {Ms(w.MaxLagMs)}")))}"),
         { Sustained: { } s } => SustainedTable.Summary(s),
-        { Throughput: { } t } => F($"{t.Completed}/{t.Count} done; enqueue {t.EnqueuePerSecond:0}/s, drain {t.DrainPerSecond:0}/s, end to end {t.EndToEndPerSecond:0}/s"),
+        { Throughput: { } t } => F($"{t.Completed}/{t.Count} done; enqueue {t.EnqueuePerSecond:0}/s, drain {t.DrainPerSecond:0}/s, end to end {t.EndToEndPerSecond:0}/s{(t.Note is null ? "" : $"; {t.Note}")}"),
         { Scale: { } s } => F($"{s.Created}/{s.Requested} jobs in {s.CreateSeconds:0.0} s ({s.CreatePerSecond:0}/s), get p99 {Ms(s.GetP99Ms)}, list p99 {Ms(s.ListP99Ms)}, fires {s.FiresAchieved}/{s.FiresExpected}, lag p99 {Ms(s.LagP99Ms)}, RSS {s.SchedulerRssMiB:0} MiB"),
         _ => "no figures",
     };
@@ -84,6 +84,8 @@ internal static class MarkdownReport
                 md.AppendLine(F($"| {r.System} | {t.Count:N0} ({t.Completed:N0} done) | {t.EnqueuePerSecond:N0} | {t.DrainPerSecond:N0} | {t.EndToEndPerSecond:N0} | {vs} | {share} | {r.PeakRssMiB:0} MiB |"));
             }
 
+            AppendNotes(md, results.Throughput.Select(r => (r.System, r.Throughput?.Note)));
+
             md.AppendLine();
         }
 
@@ -104,11 +106,7 @@ internal static class MarkdownReport
                 md.AppendLine(F($"| {r.System} | {s.Created:N0} / {s.Requested:N0} | {s.CreateSeconds:0.0} s | {s.CreatePerSecond:N0} | {Ms(s.GetP99Ms)} | {Ms(s.ListP99Ms)} | {s.FiresAchieved:N0} / {s.FiresExpected:N0} | {Ms(s.LagP99Ms)} | {s.SchedulerRssMiB:0} MiB |"));
             }
 
-            foreach (var note in results.Scale.Where(r => r.Scale?.Note is not null).Select(r => $"{r.System}: {r.Scale!.Note}"))
-            {
-                md.AppendLine();
-                md.Append("- ").AppendLine(note);
-            }
+            AppendNotes(md, results.Scale.Select(r => (r.System, r.Scale?.Note)));
 
             md.AppendLine();
         }
@@ -170,6 +168,15 @@ internal static class MarkdownReport
     };
 
     public static string Cell(string? text) => (text ?? "").Split('\n')[0].Replace('|', '/');
+
+    private static void AppendNotes(StringBuilder md, IEnumerable<(string System, string? Note)> notes)
+    {
+        foreach (var (system, note) in notes.Where(n => n.Note is not null))
+        {
+            md.AppendLine();
+            md.Append("- ").AppendLine(F($"{system}: {note}"));
+        }
+    }
 
     private static string F(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

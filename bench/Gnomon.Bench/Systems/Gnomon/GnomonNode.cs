@@ -21,7 +21,16 @@ internal sealed class GnomonNode : IAsyncDisposable
 
     public Uri Address { get; }
 
-    public static async Task<GnomonNode> StartAsync(GnomonRoles roles, string connectionString, FireRecorder? recorder, CancellationToken cancellationToken)
+    /// <summary>A setting as the node read it, from whichever source won.</summary>
+    public string? Setting(string key) => _app.Configuration[key];
+
+    /// <param name="settings">Settings of the scenario on top of the node's defaults; the environment (<c>Worker__Concurrency=…</c>) still overrides them.</param>
+    public static async Task<GnomonNode> StartAsync(
+        GnomonRoles roles,
+        string connectionString,
+        FireRecorder? recorder,
+        CancellationToken cancellationToken,
+        IReadOnlyDictionary<string, string?>? settings = null)
     {
         var defaults = new Dictionary<string, string?>
         {
@@ -30,6 +39,10 @@ internal sealed class GnomonNode : IAsyncDisposable
             ["Security:AllowAnonymous"] = "true",
             ["Logging:LogLevel:Default"] = "Warning",
         };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            defaults[key] = value;
+        }
         var app = GnomonApplication.Build(["--urls=http://127.0.0.1:0"], roles, connectionString, defaults, builder =>
         {
             if (recorder is not null)

@@ -62,7 +62,8 @@ internal sealed class GnomonSystem : ISystemUnderTest
         await beforeDrain(cancellationToken);
         await using var dataSource = NpgsqlDataSource.Create(connectionString);
         var drainStart = await ScalarAsync<DateTimeOffset>(dataSource, "select now()", cancellationToken);
-        await using var node = await GnomonNode.StartAsync(GnomonRoles.Scheduler | GnomonRoles.Worker, connectionString, null, cancellationToken);
+        await using var node = await GnomonNode.StartAsync(GnomonRoles.Scheduler | GnomonRoles.Worker, connectionString, null, cancellationToken, SizedWorker.Settings);
+        var settings = SizedWorker.Describe(node);
         while (await ScalarAsync<long>(dataSource, Cluster.ClusterScenario.Unfinished, cancellationToken) > 0
                || await ScalarAsync<long>(dataSource, "select count(*) from gnomon_executions", cancellationToken) < count)
         {
@@ -71,7 +72,7 @@ internal sealed class GnomonSystem : ISystemUnderTest
 
         var last = await ScalarAsync<DateTimeOffset>(dataSource, "select max(finished_at) from gnomon_executions", cancellationToken);
         var succeeded = await ScalarAsync<long>(dataSource, "select count(*) from gnomon_executions where status = 3", cancellationToken);
-        return new ThroughputRun(count, (int)succeeded, enqueue.Elapsed.TotalSeconds, (last - drainStart).TotalSeconds);
+        return new ThroughputRun(count, (int)succeeded, enqueue.Elapsed.TotalSeconds, (last - drainStart).TotalSeconds, settings);
     }
 
     public async Task<ScaleRun> RunScaleAsync(ScaleSpec spec, string connectionString, CancellationToken cancellationToken)
@@ -124,7 +125,8 @@ internal sealed class GnomonSystem : ISystemUnderTest
 
     public async Task<SustainedRun> RunSustainedAsync(SustainedSpec spec, string connectionString, CancellationToken cancellationToken)
     {
-        var node = await GnomonNode.StartAsync(GnomonRoles.All, connectionString, null, cancellationToken);
+        var node = await GnomonNode.StartAsync(GnomonRoles.All, connectionString, null, cancellationToken, SizedWorker.Settings);
+        var settings = SizedWorker.Describe(node);
         DateTimeOffset from, to;
         int created = 0;
         double createSeconds, peakRss;
@@ -157,7 +159,7 @@ internal sealed class GnomonSystem : ISystemUnderTest
         var slots = await WindowExecutions.ReadAsync(connectionString, from, to, cancellationToken);
         var notYetWritten = await WindowExecutions.NotYetWrittenAsync(connectionString, from, to, cancellationToken);
         return new SustainedRun(spec.Jobs, created, createSeconds, spec.WindowSeconds, slots, peakRss, string.Create(CultureInfo.InvariantCulture,
-            $"handler noop; read from the execution history (gnomon_execution_state) after the node stopped, {spec.GraceSeconds} s after the window: a slot counts when its execution succeeded, lag is its started_at − scheduled_at; of the slots with no row, {notYetWritten:N0} were not yet written (at or after their job's next_fire_at when the node stopped); one process runs every role and the harness"));
+            $"{settings}; handler noop; read from the execution history (gnomon_execution_state) after the node stopped, {spec.GraceSeconds} s after the window: a slot counts when its execution succeeded, lag is its started_at − scheduled_at; of the slots with no row, {notYetWritten:N0} were not yet written (at or after their job's next_fire_at when the node stopped); one process runs every role and the harness"));
     }
 
     private static JsonObject Job(string name, JsonObject schedule, string handler, int? index)
