@@ -43,7 +43,11 @@ public static class ApiServiceCollectionExtensions
             services.AddGnomonSecurity();
             services.AddRateLimiter(ApiConcurrencyLimit.Configure);
             services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<ApiOptions>, ApiOptionsValidator>();
-            services.AddOpenApi(o => o.AddSchemaTransformer<InstantSchemaTransformer>().AddDocumentTransformer<BearerSecurityTransformer>());
+            services.AddOpenApi(o =>
+            {
+                o.CreateSchemaReferenceId = QueryParameterSchemaTransformer.ReferenceId;
+                o.AddSchemaTransformer<InstantSchemaTransformer>().AddSchemaTransformer<QueryParameterSchemaTransformer>().AddDocumentTransformer<BearerSecurityTransformer>();
+            });
         }
 
         services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(o =>
@@ -88,7 +92,7 @@ public static class ApiServiceCollectionExtensions
         {
             // The contract and its reference page are public documentation; calling the API needs a key.
             app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
-            app.MapScalarApiReference("/docs", o => o.WithTitle("Gnomon API").WithOpenApiRoutePattern("/openapi/{documentName}.json")).AllowAnonymous();
+            app.MapScalarApiReference("/docs", ConfigureReferencePage).AllowAnonymous();
             app.MapGet("/", () => Results.Redirect("/docs/v1")).ExcludeFromDescription().AllowAnonymous();
             // Any API call may meet a full request line or a busy database: 503 with Retry-After (docs/operations.md).
             var api = ((IEndpointRouteBuilder)app).MapGroup("").ProducesProblem(StatusCodes.Status503ServiceUnavailable);
@@ -96,5 +100,17 @@ public static class ApiServiceCollectionExtensions
         }
 
         return app;
+    }
+
+    /// <summary>
+    /// The reference page of a private scheduler: nothing on it reaches the reference tool's hosted services (its AI chat,
+    /// MCP link, deploy and share toolbar, telemetry, web fonts), so it works, and leaks nothing, without the internet.
+    /// </summary>
+    private static void ConfigureReferencePage(ScalarOptions options)
+    {
+        options.WithTitle("Gnomon API").WithOpenApiRoutePattern("/openapi/{documentName}.json").DisableAgent().DisableMcp();
+        options.ShowDeveloperTools = DeveloperToolsVisibility.Never;
+        options.Telemetry = false;
+        options.DefaultFonts = false;
     }
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Text.Json.Nodes;
 using Gnomon.Bench.Suite;
 using Gnomon.Bench.Systems.Gnomon;
@@ -51,7 +52,10 @@ internal static class ClusterScenario
     /// <summary>N no-op jobs due at once are written by the master with no worker running; then the workers start and drain them.</summary>
     private static async Task<double> ThroughputAsync(string connectionString, int workers, int count, CancellationToken cancellationToken)
     {
-        await using var master = await GnomonProcess.StartAsync("master", connectionString, [], cancellationToken);
+        // The whole backlog is written before a worker runs, so the bound on due work waiting for one must admit it:
+        // at the default (10,000) the master holds the rest back until workers drain, and the wait below never ends.
+        var backlog = string.Create(CultureInfo.InvariantCulture, $"--Scheduler:MaxBacklog={Math.Max(count, 100)}");
+        await using var master = await GnomonProcess.StartAsync("master", connectionString, [backlog], cancellationToken);
         using (var api = new GnomonApiClient(master.Address))
         {
             var runAt = TimeProvider.System.GetUtcNow().AddSeconds(1);

@@ -42,27 +42,22 @@ public static class ExecutionsApi
         return routes;
     }
 
-    private static Task<IResult> ListExecutions(
-        string? jobId, string[]? status, string? from, string? to, string? queue, string? limit, string? cursor,
-        JobStore jobs, ExecutionStore store, CancellationToken cancellationToken) =>
-        ListAsync(jobId, "jobId", status, from, to, queue, limit, cursor, jobs, store, cancellationToken);
+    private static Task<IResult> ListExecutions([AsParameters] ExecutionListQuery query, JobStore jobs, ExecutionStore store, CancellationToken cancellationToken) =>
+        ListAsync(query.JobId, "jobId", query, jobs, store, cancellationToken);
 
-    private static Task<IResult> ListJobExecutions(
-        string job, string[]? status, string? from, string? to, string? queue, string? limit, string? cursor,
-        JobStore jobs, ExecutionStore store, CancellationToken cancellationToken) =>
-        ListAsync(job, null, status, from, to, queue, limit, cursor, jobs, store, cancellationToken);
+    private static Task<IResult> ListJobExecutions(string job, [AsParameters] ExecutionQuery query, JobStore jobs, ExecutionStore store, CancellationToken cancellationToken) =>
+        ListAsync(job, null, query, jobs, store, cancellationToken);
 
     private static async Task<IResult> ListAsync(
-        string? job, string? jobParameter, string[]? status, string? from, string? to, string? queue, string? limit, string? cursor,
-        JobStore jobs, ExecutionStore store, CancellationToken cancellationToken)
+        string? job, string? jobParameter, ExecutionQuery parameters, JobStore jobs, ExecutionStore store, CancellationToken cancellationToken)
     {
         var query = new QueryReader();
-        var statuses = ParseStatuses(status, query.Errors);
-        var filterFrom = query.Instant(from, "from");
-        var filterTo = query.Instant(to, "to");
-        var filterQueue = query.Text(queue, "queue", JobLimits.MaxQueueLength);
-        var pageSize = query.Limit(limit);
-        var after = query.Cursor(cursor);
+        var statuses = ParseStatuses(parameters.Status, query.Errors);
+        var filterFrom = query.Instant(parameters.From, "from");
+        var filterTo = query.Instant(parameters.To, "to");
+        var filterQueue = query.Text(parameters.Queue, "queue", JobLimits.MaxQueueLength);
+        var pageSize = query.Limit(parameters);
+        var after = query.Cursor(parameters);
         if (query.Errors.Count > 0)
         {
             return ProblemResults.Validation(query.Errors);

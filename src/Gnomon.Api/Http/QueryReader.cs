@@ -12,10 +12,15 @@ internal sealed class QueryReader
 
     public List<FieldError> Errors { get; } = [];
 
-    public int Limit(string? text) => Int(text, "limit", 1, MaxLimit, DefaultLimit);
+    /// <summary>The page's size, or the default when not given.</summary>
+    public int Limit(PageQuery page) => Int(page.Limit, "limit", 1, MaxLimit, DefaultLimit);
 
-    public int Int(string? text, string name, int min, int max, int fallback)
+    /// <summary>The key after which the page starts, or null for the first page.</summary>
+    public Guid? Cursor(PageQuery page) => Cursor(page.Cursor);
+
+    public int Int(QueryParameter<int>? parameter, string name, int min, int max, int fallback)
     {
+        var text = parameter?.Text;
         if (text is null)
         {
             return fallback;
@@ -30,7 +35,7 @@ internal sealed class QueryReader
         return value;
     }
 
-    public Guid? Cursor(string? text)
+    private Guid? Cursor(string? text)
     {
         if (text is null)
         {
@@ -46,8 +51,9 @@ internal sealed class QueryReader
         return id;
     }
 
-    public bool? Bool(string? text, string name)
+    public bool? Bool(QueryParameter<bool>? parameter, string name)
     {
+        var text = parameter?.Text;
         if (text is null)
         {
             return null;
@@ -62,8 +68,9 @@ internal sealed class QueryReader
         return value;
     }
 
-    public DateTimeOffset? Instant(string? text, string name)
+    public DateTimeOffset? Instant(QueryParameter<DateTimeOffset>? parameter, string name)
     {
+        var text = parameter?.Text;
         if (text is null)
         {
             return null;

@@ -1,3 +1,5 @@
+using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Gnomon.Api.Contracts;
@@ -12,6 +14,7 @@ using Gnomon.Store.Executions;
 using Gnomon.Store.Jobs;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
 
@@ -20,6 +23,9 @@ namespace Gnomon.Api.Jobs;
 /// <summary>The <c>/api/v1/jobs</c> endpoints.</summary>
 public static class JobsApi
 {
+    private const int MaxNextFires = 100;
+    private const int DefaultNextFires = 10;
+
     public static IEndpointRouteBuilder MapJobsApi(this IEndpointRouteBuilder routes)
     {
         var jobs = routes.MapGroup("/api/v1/jobs").WithTags("Jobs");
@@ -113,16 +119,15 @@ public static class JobsApi
         return TypedResults.Created((string?)null, new JobBatchResponse { Items = [.. result.Created.Select(JobResponse.From)] });
     }
 
-    private static async Task<IResult> ListJobs(
-        string? paused, string? queue, string? q, string? limit, string? cursor, JobStore store, CancellationToken cancellationToken)
+    private static async Task<IResult> ListJobs([AsParameters] JobListQuery parameters, JobStore store, CancellationToken cancellationToken)
     {
         var query = new QueryReader();
         var filter = new JobListFilter(
-            query.Bool(paused, "paused"),
-            query.Text(queue, "queue", JobLimits.MaxQueueLength),
-            query.Text(q, "q", JobLimits.MaxNameLength),
-            query.Limit(limit) + 1,
-            query.Cursor(cursor));
+            query.Bool(parameters.Paused, "paused"),
+            query.Text(parameters.Queue, "queue", JobLimits.MaxQueueLength),
+            query.Text(parameters.Q, "q", JobLimits.MaxNameLength),
+            query.Limit(parameters) + 1,
+            query.Cursor(parameters));
         if (query.Errors.Count > 0)
         {
             return ProblemResults.Validation(query.Errors);
@@ -346,10 +351,15 @@ public static class JobsApi
         return TypedResults.Accepted($"/api/v1/executions/{execution.Id}", ExecutionResponse.From(execution));
     }
 
-    private static async Task<IResult> NextFires(string job, string? count, JobStore store, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<IResult> NextFires(
+        string job,
+        [FromQuery(Name = "count"), Range(1, MaxNextFires), QueryDefault(DefaultNextFires), Description("How many fires.")] QueryParameter<int>? count,
+        JobStore store,
+        TimeProvider time,
+        CancellationToken cancellationToken)
     {
         var query = new QueryReader();
-        var n = query.Int(count, "count", 1, 100, 10);
+        var n = query.Int(count, "count", 1, MaxNextFires, DefaultNextFires);
         if (query.Errors.Count > 0)
         {
             return ProblemResults.Validation(query.Errors);

@@ -84,6 +84,20 @@ public sealed partial class PlatformTests(GnomonHostFixture fixture) : IClassFix
         }
     }
 
+    [Theory]
+    [InlineData("\"agent\":{\"disabled\":true}")]
+    [InlineData("\"mcp\":{\"disabled\":true}")]
+    [InlineData("\"showDeveloperTools\":\"never\"")]
+    [InlineData("\"telemetry\":false")]
+    [InlineData("\"withDefaultFonts\":false")]
+    public async Task Docs_Served_TurnsOffTheReferenceToolsHostedServices(string setting)
+    {
+        // Its AI chat, MCP link, deploy toolbar, telemetry and web fonts all reach the tool's own servers.
+        var html = await _client.GetStringAsync("/docs/v1");
+
+        Assert.Contains(setting, html, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Metrics_Served_IsPrometheusText()
     {

@@ -284,6 +284,18 @@ public sealed class ProblemResponseTests(GnomonHostFixture fixture) : IClassFixt
     }
 
     [Theory]
+    [InlineData("/api/v1/jobs?limit=abc&paused=maybe&cursor=x", "limit", "paused", "cursor")]
+    [InlineData("/api/v1/executions?limit=-1&from=yesterday&to=2026-13-01T00:00:00Z&status=exploded", "limit", "from", "to", "status")]
+    [InlineData("/api/v1/jobs/any/next-fires?count=1.5", "count")]
+    public async Task List_SeveralBadParameters_Returns400NamingEveryOne(string pathAndQuery, params string[] parameters)
+    {
+        var response = await _client.GetAsync(pathAndQuery);
+
+        var errors = await response.ExpectValidationAsync(parameters);
+        Assert.Contains("whole number", (string)errors[parameters[0] == "count" ? "count" : "limit"]![0]!, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("/api/v1/jobs")]
     [InlineData("/api/v1/executions")]
     public async Task List_BadCursor_Returns400KeyedCursor(string path)
