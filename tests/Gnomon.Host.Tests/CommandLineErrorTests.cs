@@ -17,7 +17,36 @@ public sealed class CommandLineErrorTests
         var (exitCode, output) = await GnomonProcess.RunAsync(Path.GetTempPath(), QuickExit);
 
         Assert.Equal(2, exitCode);
-        Assert.Contains("Usage: gnomon <command>", output, StringComparison.Ordinal);
+        Assert.Contains("gnomon [command] [options]", output, StringComparison.Ordinal);
+        Assert.All(["dev", "master", "gateway", "worker", "postgres", "migrate", "version"], c => Assert.Contains($"  {c} ", output, StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("dev", "--data-dir", "--port")]
+    [InlineData("worker", "--queues", "--concurrency")]
+    [InlineData("master", "--insecure", "--Security:ApiKeys:0")]
+    [InlineData("postgres", "--data-dir", "--port")]
+    public async Task Command_Help_DescribesItsOptionsAndExits0(string command, string option, string other)
+    {
+        var (exitCode, output) = await GnomonProcess.RunAsync(Path.GetTempPath(), QuickExit, command, "--help");
+
+        Assert.True(exitCode == 0, $"exit code {exitCode}; output:\n{output}");
+        Assert.Contains($"gnomon {command} [options]", output, StringComparison.Ordinal);
+        Assert.Contains(option, output, StringComparison.Ordinal);
+        Assert.Contains(other, output, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("dev", "--prot", "5051")]
+    [InlineData("worker", "--queue", "default")]
+    [InlineData("migrate", "--force", "yes")]
+    public async Task Command_MistypedOption_IsRefusedNamingItAndExits2(string command, string option, string value)
+    {
+        var (exitCode, output) = await GnomonProcess.RunAsync(Path.GetTempPath(), QuickExit, command, option, value);
+
+        Assert.True(exitCode == 2, $"exit code {exitCode}; output:\n{output}");
+        Assert.Contains($"unknown option '{option}'", output, StringComparison.Ordinal);
+        Assert.Contains($"gnomon {command} --help", output, StringComparison.Ordinal);
     }
 
     [Fact]

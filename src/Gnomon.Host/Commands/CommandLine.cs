@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Globalization;
 using System.Net.Sockets;
 using System.Net;
@@ -23,63 +24,41 @@ public static class CommandLine
 {
     public const int DefaultDevPort = 5050;
 
-    private const string Usage = """
-        Usage: gnomon <command> [options] [--Section:Key=value ...]
-
-        Commands:
-          dev       every role in one process on an embedded PostgreSQL, bound to 127.0.0.1
-                      --data-dir <dir>   where the embedded database lives (default ./.gnomon)
-                      --port <n>         API port (default 5050)
-          master    REST API and scheduler; needs ConnectionStrings:Gnomon and an API key
-                      --urls <urls>      where to listen (default http://127.0.0.1:5000)
-                      --Security:ApiKeys:0=<key>  a key clients send as 'Authorization: Bearer <key>'
-                      --insecure         serve the API without a key (Security:AllowAnonymous; trusted networks only)
-          gateway   the gateway (YARP) in front of the masters: health checks, retries, rate limit;
-                    needs the masters and an API key (the same keys as the masters)
-                      --urls <urls>      where to listen (default http://127.0.0.1:5080)
-                      --Gateway:Masters:0=<url> --Gateway:Masters:1=<url> ...  the masters' base URLs
-                      --Security:ApiKeys:0=<key>  as for master
-                      --insecure         pass requests on without a key (trusted networks only)
-          worker    claims and runs executions; needs ConnectionStrings:Gnomon
-                      --queues <list>    queues to serve, e.g. default or default:100,reports:2 or *
-                      --concurrency <n>  executions per queue when the list names none (default 100)
-          postgres  an embedded PostgreSQL for a local cluster (scripts/cluster.sh), on 127.0.0.1, until stopped
-                      --data-dir <dir>   where its data lives (required)
-                      --port <n>         its port (default: a free one); prints the connection string
-          migrate   applies the database schema and exits; needs ConnectionStrings:Gnomon
-          version   prints the version
-
-        Any setting can be given as --Section:Key=value, in appsettings.json or as an
-        environment variable (Section__Key). The database: ConnectionStrings__Gnomon.
-        """;
-
+    /// <summary>Runs the command line; the exit code is 0 on success, 1 when the command could not start or failed, 2 for a usage error.</summary>
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
     {
-        if (args.Length == 0 || args[0] is "help" or "--help" or "-h")
+        ArgumentNullException.ThrowIfNull(args);
+        var root = CommandTree.Build(output);
+        var invocation = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false };
+        if (args.Length == 0)
         {
-            await output.WriteLineAsync(Usage);
-            return args.Length == 0 ? 2 : 0;
+            await root.Parse(["--help"]).InvokeAsync(invocation);
+            return 2;
         }
 
-        var rest = args.Skip(1).ToList();
+        // 'gnomon help [command]' as well as 'gnomon [command] --help'.
+        // No response files: a setting's value may well begin with '@'.
+        var parse = root.Parse(args[0] == "help" ? [.. args.Skip(1), "--help"] : args, new ParserConfiguration { ResponseFileTokenReplacer = null });
+        if (parse.Errors.Count > 0)
+        {
+            var unknownCommand = parse.CommandResult.Command == root && !args[0].StartsWith('-');
+            foreach (var message in unknownCommand ? [$"unknown command '{args[0]}'"] : parse.Errors.Select(e => e.Message))
+            {
+                await error.WriteLineAsync($"gnomon: {message}");
+            }
+
+            await error.WriteLineAsync(HelpHint(parse, root));
+            return 2;
+        }
+
         try
         {
-            return args[0] switch
-            {
-                "dev" => await DevAsync(CommandLineArguments.Parse(rest, ["data-dir", "port"]), output),
-                "master" => await RunRolesAsync(GnomonRoles.Master, CommandLineArguments.Parse(WithInsecureFlag(rest), []), output, "http://127.0.0.1:5000"),
-                "gateway" => await GatewayAsync(CommandLineArguments.Parse(WithInsecureFlag(rest), []), output),
-                "worker" => await RunRolesAsync(GnomonRoles.Worker, WorkerArguments(rest), output, "http://127.0.0.1:0"),
-                "postgres" => await PostgresAsync(CommandLineArguments.Parse(rest, ["data-dir", "port"]), output),
-                "migrate" => await MigrateAsync(CommandLineArguments.Parse(rest, []), output),
-                "version" => await PrintVersionAsync(output),
-                _ => throw new ArgumentException($"unknown command '{args[0]}'"),
-            };
+            return await parse.InvokeAsync(invocation);
         }
         catch (ArgumentException ex)
         {
             await error.WriteLineAsync($"gnomon: {ex.Message}");
-            await error.WriteLineAsync("Run 'gnomon help' for usage.");
+            await error.WriteLineAsync(HelpHint(parse, root));
             return 2;
         }
         catch (StartupException ex)
@@ -89,39 +68,14 @@ public static class CommandLine
         }
     }
 
-    /// <summary>Turns the <c>--insecure</c> flag into the setting it stands for.</summary>
-    private static List<string> WithInsecureFlag(List<string> rest) =>
-        [.. rest.Select(a => a == "--insecure" ? "--Security:AllowAnonymous=true" : a)];
+    private static string HelpHint(ParseResult parse, RootCommand root) =>
+        parse.CommandResult.Command == root ? "Run 'gnomon --help' for usage." : $"Run 'gnomon {parse.CommandResult.Command.Name} --help' for usage.";
 
-    private static CommandLineArguments WorkerArguments(List<string> rest)
+    internal static async Task<int> DevAsync(string dataDirectory, int port, List<string> switches, TextWriter output)
     {
-        var parsed = CommandLineArguments.Parse(rest, ["queues", "concurrency"]);
-        var configuration = parsed.Configuration.ToList();
-        if (parsed.Options.TryGetValue("queues", out var queues))
-        {
-            configuration.Add($"--Worker:Queues={queues}");
-        }
-
-        if (parsed.Options.TryGetValue("concurrency", out var concurrency))
-        {
-            configuration.Add($"--Worker:Concurrency={concurrency}");
-        }
-
-        return CommandLineArguments.Parse(configuration, []);
-    }
-
-    private static async Task<int> DevAsync(CommandLineArguments arguments, TextWriter output)
-    {
-        var port = DefaultDevPort;
-        if (arguments.Options.TryGetValue("port", out var portText) &&
-            (!int.TryParse(portText, NumberStyles.None, CultureInfo.InvariantCulture, out port) || port is < 1 or > 65535))
-        {
-            throw new ArgumentException($"--port must be a number from 1 to 65535, not '{portText}'");
-        }
-
-        var dataDir = Path.GetFullPath(arguments.Options.GetValueOrDefault("data-dir") ?? ".gnomon");
-        var configuration = ReadConfiguration(arguments);
-        RefuseListenSettings(arguments, configuration);
+        var dataDir = Path.GetFullPath(dataDirectory);
+        var configuration = ReadConfiguration(switches);
+        RefuseListenSettings(switches, configuration);
         using var loggerFactory = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Information));
         var logger = loggerFactory.CreateLogger("Gnomon.Dev");
 
@@ -164,7 +118,7 @@ public static class CommandLine
                 ["Logging:LogLevel:System.Net.Http.HttpClient"] = "Warning",
             };
             // Loopback only: every other way to say where to listen was refused above.
-            var args = arguments.Configuration.Append($"--urls={url}").ToArray();
+            var args = switches.Append($"--urls={url}").ToArray();
             await using var app = GnomonApplication.Build(args, GnomonRoles.All, connectionString, defaults);
             await StartOrExplainAsync(app, $"port {port} is in use; pass --port with a free one");
             await output.WriteLineAsync($"""
@@ -194,10 +148,10 @@ public static class CommandLine
     /// (<c>--urls</c>, <c>ASPNETCORE_URLS</c>, <c>Urls</c> or <c>Kestrel:Endpoints</c> in appsettings.json) is refused
     /// rather than overridden in silence.
     /// </summary>
-    private static void RefuseListenSettings(CommandLineArguments arguments, IConfiguration configuration)
+    private static void RefuseListenSettings(List<string> switches, IConfiguration configuration)
     {
         const string Advice = "'gnomon dev' listens on 127.0.0.1 only, without authentication; pass --port N to choose its port, or run 'gnomon master' to listen elsewhere";
-        if (arguments.Configuration.FirstOrDefault(a => a.StartsWith("--urls=", StringComparison.OrdinalIgnoreCase)) is { } urls)
+        if (switches.FirstOrDefault(a => a.StartsWith("--urls=", StringComparison.OrdinalIgnoreCase)) is { } urls)
         {
             throw new ArgumentException($"--urls is not accepted ({urls[2..]}): {Advice}");
         }
@@ -216,35 +170,25 @@ public static class CommandLine
         }
     }
 
-    private static async Task<int> RunRolesAsync(GnomonRoles roles, CommandLineArguments arguments, TextWriter output, string defaultUrls)
+    internal static async Task<int> RunRolesAsync(GnomonRoles roles, List<string> switches, TextWriter output, string defaultUrls)
     {
-        var connectionString = RequireConnectionString(arguments);
+        var connectionString = RequireConnectionString(switches);
         if (roles.HasFlag(GnomonRoles.Api))
         {
-            RequireSecurity(arguments);
+            RequireSecurity(switches);
         }
 
         var defaults = new Dictionary<string, string?> { ["Urls"] = defaultUrls, ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning", ["Logging:LogLevel:System.Net.Http.HttpClient"] = "Warning" };
-        await using var app = GnomonApplication.Build([.. arguments.Configuration], roles, connectionString, defaults);
+        await using var app = GnomonApplication.Build([.. switches], roles, connectionString, defaults);
         await StartOrExplainAsync(app, "the address is in use; pass --urls with a free one");
         await output.WriteLineAsync($"Gnomon {roles.ToString().ToLowerInvariant()} running at {string.Join(", ", app.Urls)}");
         await app.WaitForShutdownAsync();
         return 0;
     }
 
-    private static async Task<int> PostgresAsync(CommandLineArguments arguments, TextWriter output)
+    internal static async Task<int> PostgresAsync(string dataDirectory, int? port, TextWriter output)
     {
-        var dataDir = arguments.Options.GetValueOrDefault("data-dir") is { Length: > 0 } dir
-            ? Path.GetFullPath(dir)
-            : throw new ArgumentException("--data-dir is required: where the PostgreSQL data lives");
-        int? port = null;
-        if (arguments.Options.TryGetValue("port", out var portText))
-        {
-            port = int.TryParse(portText, NumberStyles.None, CultureInfo.InvariantCulture, out var p) && p is >= 1 and <= 65535
-                ? p
-                : throw new ArgumentException($"--port must be a number from 1 to 65535, not '{portText}'");
-        }
-
+        var dataDir = Path.GetFullPath(dataDirectory);
         using var loggerFactory = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Information));
         Directory.CreateDirectory(dataDir);
         using var dataLock = DataDirectoryLock.TryAcquire(dataDir, out var holder)
@@ -279,14 +223,14 @@ public static class CommandLine
         return 0;
     }
 
-    private static async Task<int> GatewayAsync(CommandLineArguments arguments, TextWriter output)
+    internal static async Task<int> GatewayAsync(List<string> switches, TextWriter output)
     {
-        RequireSecurity(arguments);
+        RequireSecurity(switches);
         var defaults = new Dictionary<string, string?> { ["Urls"] = "http://127.0.0.1:5080", ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning", ["Logging:LogLevel:Yarp"] = "Warning" };
         WebApplication app;
         try
         {
-            app = GatewayApplication.Build([.. arguments.Configuration], defaults);
+            app = GatewayApplication.Build([.. switches], defaults);
         }
         catch (Microsoft.Extensions.Options.OptionsValidationException ex)
         {
@@ -307,9 +251,9 @@ public static class CommandLine
         return 0;
     }
 
-    private static async Task<int> MigrateAsync(CommandLineArguments arguments, TextWriter output)
+    internal static async Task<int> MigrateAsync(List<string> switches, TextWriter output)
     {
-        var connectionString = RequireConnectionString(arguments);
+        var connectionString = RequireConnectionString(switches);
         var services = new ServiceCollection().AddLogging(b => b.AddSimpleConsole(o => o.SingleLine = true)).AddGnomonStore(connectionString);
         await using var provider = services.BuildServiceProvider();
         try
@@ -324,7 +268,7 @@ public static class CommandLine
         }
     }
 
-    private static async Task<int> PrintVersionAsync(TextWriter output)
+    internal static async Task<int> PrintVersionAsync(TextWriter output)
     {
         await output.WriteLineAsync(typeof(CommandLine).Assembly.GetName().Version?.ToString(3) ?? "0.0.0");
         return 0;
@@ -382,18 +326,18 @@ public static class CommandLine
     }
 
     /// <summary>Refuses, before anything starts, a node that would serve the API to anyone.</summary>
-    private static void RequireSecurity(CommandLineArguments arguments)
+    private static void RequireSecurity(List<string> switches)
     {
-        var security = ReadConfiguration(arguments).GetSection(SecurityOptions.Section).Get<SecurityOptions>() ?? new SecurityOptions();
+        var security = ReadConfiguration(switches).GetSection(SecurityOptions.Section).Get<SecurityOptions>() ?? new SecurityOptions();
         if (security.Problem() is { } problem)
         {
             throw new StartupException(problem);
         }
     }
 
-    private static string RequireConnectionString(CommandLineArguments arguments)
+    private static string RequireConnectionString(List<string> switches)
     {
-        var connectionString = ReadConfiguration(arguments).GetConnectionString("Gnomon");
+        var connectionString = ReadConfiguration(switches).GetConnectionString("Gnomon");
         if (string.IsNullOrWhiteSpace(connectionString))
         {
             throw new StartupException("no database configured: set ConnectionStrings__Gnomon (or --ConnectionStrings:Gnomon=...); only 'gnomon dev' starts its own");
@@ -402,13 +346,13 @@ public static class CommandLine
         return connectionString;
     }
 
-    private static IConfiguration ReadConfiguration(CommandLineArguments arguments) =>
+    private static IConfiguration ReadConfiguration(List<string> switches) =>
         new ConfigurationBuilder()
             .AddJsonFile("appsettings.json", optional: true)
             .AddEnvironmentVariables()
-            .AddCommandLine([.. arguments.Configuration])
+            .AddCommandLine([.. switches])
             .Build();
 
     /// <summary>A start-up failure explained to the user, exit code 1.</summary>
-    private sealed class StartupException(string message) : Exception(message);
+    internal sealed class StartupException(string message) : Exception(message);
 }
