@@ -19,13 +19,12 @@ internal sealed class QueryParameterSchemaTransformer : IOpenApiSchemaTransforme
 
     public Task TransformAsync(OpenApiSchema schema, OpenApiSchemaTransformerContext context, CancellationToken cancellationToken)
     {
-        var type = Nullable.GetUnderlyingType(context.JsonTypeInfo.Type) ?? context.JsonTypeInfo.Type;
-        if (!IsQueryParameter(type))
+        if (!IsQueryParameter(context.JsonTypeInfo.Type))
         {
             return Task.CompletedTask;
         }
 
-        var value = type.GetGenericArguments()[0];
+        var value = (Nullable.GetUnderlyingType(context.JsonTypeInfo.Type) ?? context.JsonTypeInfo.Type).GetGenericArguments()[0];
         (schema.Type, schema.Format) = value switch
         {
             _ when value == typeof(int) => (JsonSchemaType.Integer, "int32"),

@@ -41,27 +41,17 @@ internal static class CommandTree
         return command;
     }
 
-    private static Command Master(TextWriter output)
-    {
-        var insecure = Insecure("serve the API without a key (Security:AllowAnonymous; trusted networks only)");
-        var command = Settings(
-            "master",
-            "REST API and scheduler; needs ConnectionStrings:Gnomon and an API key (--Security:ApiKeys:0=<key>, sent as 'Authorization: Bearer <key>'); listens on --urls (default http://127.0.0.1:5000)",
-            insecure);
-        command.SetAction((result, _) => CommandLine.RunRolesAsync(GnomonRoles.Master, WithInsecure(result, insecure), output, "http://127.0.0.1:5000"));
-        return command;
-    }
+    private static Command Master(TextWriter output) => Keyed(
+        "master",
+        "REST API and scheduler; needs ConnectionStrings:Gnomon and an API key (--Security:ApiKeys:0=<key>, sent as 'Authorization: Bearer <key>'); listens on --urls (default http://127.0.0.1:5000)",
+        "serve the API without a key (Security:AllowAnonymous; trusted networks only)",
+        switches => CommandLine.RunRolesAsync(GnomonRoles.Master, switches, output, "http://127.0.0.1:5000"));
 
-    private static Command Gateway(TextWriter output)
-    {
-        var insecure = Insecure("pass requests on without a key (trusted networks only)");
-        var command = Settings(
-            "gateway",
-            "the gateway (YARP) in front of the masters: health checks, retries, rate limit; needs the masters (--Gateway:Masters:0=<url> …) and the masters' API keys; listens on --urls (default http://127.0.0.1:5080)",
-            insecure);
-        command.SetAction((result, _) => CommandLine.GatewayAsync(WithInsecure(result, insecure), output));
-        return command;
-    }
+    private static Command Gateway(TextWriter output) => Keyed(
+        "gateway",
+        "the gateway (YARP) in front of the masters: health checks, retries, rate limit; needs the masters (--Gateway:Masters:0=<url> …) and the masters' API keys; listens on --urls (default http://127.0.0.1:5080)",
+        "pass requests on without a key (trusted networks only)",
+        switches => CommandLine.GatewayAsync(switches, output));
 
     private static Command Worker(TextWriter output)
     {
@@ -121,18 +111,22 @@ internal static class CommandTree
 
     private static List<string> Switches(ParseResult result) => ConfigurationSwitches.Parse(result.UnmatchedTokens);
 
-    private static Option<bool> Insecure(string description) => new("--insecure") { Description = description };
-
-    /// <summary>The switches, with <c>--insecure</c> turned into the setting it stands for.</summary>
-    private static List<string> WithInsecure(ParseResult result, Option<bool> insecure)
+    /// <summary>A command that serves the API and needs a key, or <c>--insecure</c> (turned into the setting it stands for).</summary>
+    private static Command Keyed(string name, string description, string insecureDescription, Func<List<string>, Task<int>> run)
     {
-        var switches = Switches(result);
-        if (result.GetValue(insecure))
+        var insecure = new Option<bool>("--insecure") { Description = insecureDescription };
+        var command = Settings(name, description, insecure);
+        command.SetAction((result, _) =>
         {
-            switches.Add("--Security:AllowAnonymous=true");
-        }
+            var switches = Switches(result);
+            if (result.GetValue(insecure))
+            {
+                switches.Add("--Security:AllowAnonymous=true");
+            }
 
-        return switches;
+            return run(switches);
+        });
+        return command;
     }
 
     private static Option<int?> Port(int? fallback, string description) => new("--port")
@@ -145,7 +139,7 @@ internal static class CommandTree
 
     private static int? ParsePort(ArgumentResult result)
     {
-        var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : string.Join(' ', result.Tokens.Select(t => t.Value));
+        var text = result.Tokens.SingleOrDefault()?.Value ?? "";
         if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var port) && port is >= 1 and <= 65535)
         {
             return port;

@@ -43,6 +43,7 @@ internal sealed class GnomonNode : IAsyncDisposable
         {
             defaults[key] = value;
         }
+
         var app = GnomonApplication.Build(["--urls=http://127.0.0.1:0"], roles, connectionString, defaults, builder =>
         {
             if (recorder is not null)
