@@ -1,4 +1,4 @@
-namespace Gnomon.Api.Tests.Infrastructure;
+namespace Gnomon.Testing.Hosting;
 
 /// <summary>One node with default settings shared by the tests of a class that do not interfere (each uses its own job names).</summary>
 public sealed class GnomonHostFixture : IAsyncLifetime

@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Gnomon.Api.Tests.Infrastructure;
+namespace Gnomon.Testing.Hosting;
 
 /// <summary>A whole Gnomon node (API, scheduler, worker) on a fresh database, listening on a free loopback port: real HTTP.</summary>
 public sealed class GnomonTestHost : IAsyncDisposable
