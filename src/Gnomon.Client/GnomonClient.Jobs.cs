@@ -60,9 +60,13 @@ public sealed partial class GnomonClient
     /// <summary>One page of jobs: <paramref name="limit"/> (1–500) from <paramref name="cursor"/> (a previous page's <see cref="Page{T}.NextCursor"/>).</summary>
     public Task<Page<Job>> GetJobsPageAsync(JobFilter? filter = null, int limit = 50, string? cursor = null, CancellationToken cancellationToken = default)
     {
-        var path = new QueryString(Api + "jobs")
-            .Add("paused", filter?.Paused).Add("queue", filter?.Queue).Add("q", filter?.NameContains)
-            .Add("limit", limit).Add("cursor", cursor);
+        var path = new QueryString(Api + "jobs").Add("paused", filter?.Paused).Add("queue", filter?.Queue).Add("q", filter?.NameContains);
+        foreach (var (key, value) in filter?.Labels ?? new Dictionary<string, string>())
+        {
+            path.Add("label", key + "=" + value);
+        }
+
+        path.Add("limit", limit).Add("cursor", cursor);
         return _transport.SendAsync<Page<Job>>(HttpMethod.Get, path.ToString(), null, null, cancellationToken);
     }
 

@@ -32,6 +32,7 @@ public sealed class JobsApiTests(ClientServer server) : IClassFixture<ClientServ
             Retry = new RetryPolicy { MaxAttempts = 3, BackoffSeconds = 2 },
             ConcurrencyPolicy = ConcurrencyPolicy.Forbid,
             MisfirePolicy = MisfirePolicy.Skip,
+            Labels = new Dictionary<string, string> { ["team"] = "billing" },
         };
 
         var created = await _client.CreateJobAsync(definition);
@@ -49,6 +50,8 @@ public sealed class JobsApiTests(ClientServer server) : IClassFixture<ClientServ
         Assert.Equal(3, fetched.Retry.MaxAttempts);
         Assert.Equal(600, fetched.Retry.MaxBackoffSeconds);
         Assert.Equal((ConcurrencyPolicy.Forbid, MisfirePolicy.Skip), (fetched.ConcurrencyPolicy, fetched.MisfirePolicy));
+        Assert.Equal("billing", fetched.Labels["team"]);
+        Assert.Equal(created.Id, Assert.Single(await _client.ListJobsAsync(new JobFilter { NameContains = definition.Name, Labels = fetched.Labels }).ToListAsync()).Id);
         Assert.NotNull(fetched.NextFireAt);
         Assert.Equal($"\"{fetched.Version}\"", fetched.ETag);
     }

@@ -34,6 +34,9 @@ public sealed record JobInput
 
     public bool? Paused { get; init; }
 
+    /// <summary>Key/value pairs to find the job by (an extension of API.md); values are strings.</summary>
+    public IReadOnlyDictionary<string, string?>? Labels { get; init; }
+
     /// <summary>Read-only; ignored.</summary>
     public Guid? Id { get; init; }
 

@@ -36,6 +36,9 @@ public sealed record JobResponse
 
     public required bool Paused { get; init; }
 
+    /// <summary>Key/value pairs to find the job by (an extension of API.md); empty when it has none.</summary>
+    public required IReadOnlyDictionary<string, string> Labels { get; init; }
+
     /// <summary>Null when the schedule has no more fires.</summary>
     public required DateTimeOffset? NextFireAt { get; init; }
 
@@ -47,6 +50,8 @@ public sealed record JobResponse
 
     /// <summary>Bumped on every change; the ETag is derived from it.</summary>
     public required int Version { get; init; }
+
+    private static readonly IReadOnlyDictionary<string, string> EmptyLabels = new Dictionary<string, string>();
 
     public static JobResponse From(Job job)
     {
@@ -70,6 +75,7 @@ public sealed record JobResponse
             ConcurrencyPolicy = definition.ConcurrencyPolicy,
             MisfirePolicy = definition.MisfirePolicy,
             Paused = definition.Paused,
+            Labels = definition.Labels ?? EmptyLabels,
             // A paused job keeps its slot position in the store, but it has no next fire until resumed.
             NextFireAt = definition.Paused ? null : job.NextFireAt,
             LastExecution = job.LastExecution is { } last ? ExecutionSummaryResponse.From(last) : null,

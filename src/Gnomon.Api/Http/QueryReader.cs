@@ -1,5 +1,6 @@
 using System.Globalization;
 using Gnomon.Api.Json;
+using Gnomon.Domain.Jobs;
 using Gnomon.Domain.Validation;
 
 namespace Gnomon.Api.Http;
@@ -83,6 +84,36 @@ internal sealed class QueryReader
         }
 
         return value;
+    }
+
+    /// <summary>Labels given as <c>key=value</c>, each checked as a job's label is; null when none were given.</summary>
+    public Dictionary<string, string>? Labels(string[]? texts, string name)
+    {
+        if (texts is not { Length: > 0 })
+        {
+            return null;
+        }
+
+        var labels = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var text in texts)
+        {
+            var equals = text.IndexOf('=', StringComparison.Ordinal);
+            var key = equals < 0 ? text : text[..equals];
+            var value = equals < 0 ? null : text[(equals + 1)..];
+            if (value is null || !JobLimits.IsValidLabelKey(key) || value.Length > JobLimits.MaxLabelValueLength || value.Contains('\0', StringComparison.Ordinal))
+            {
+                Errors.Add(new FieldError(name, $"must be key=value with a label key (1–{JobLimits.MaxLabelKeyLength} of [A-Za-z0-9._/-]) and a value of at most {JobLimits.MaxLabelValueLength} characters"));
+                return null;
+            }
+
+            if (!labels.TryAdd(key, value) && labels[key] != value)
+            {
+                Errors.Add(new FieldError(name, $"names the label '{key}' twice with different values; no job could match"));
+                return null;
+            }
+        }
+
+        return labels;
     }
 
     public string? Text(string? text, string name, int maxLength)

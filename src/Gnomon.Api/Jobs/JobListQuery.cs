@@ -22,4 +22,8 @@ internal sealed record JobListQuery : PageQuery
     [MaxLength(JobLimits.MaxNameLength)]
     [Description("Only jobs whose name contains this text.")]
     public string? Q { get; init; }
+
+    [FromQuery(Name = "label")]
+    [Description("Only jobs with this label, as key=value; repeat the parameter for several, all of which must match.")]
+    public string[]? Label { get; init; }
 }

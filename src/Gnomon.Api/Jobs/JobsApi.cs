@@ -127,7 +127,8 @@ public static class JobsApi
             query.Text(parameters.Queue, "queue", JobLimits.MaxQueueLength),
             query.Text(parameters.Q, "q", JobLimits.MaxNameLength),
             query.Limit(parameters) + 1,
-            query.Cursor(parameters));
+            query.Cursor(parameters),
+            query.Labels(parameters.Label, "label"));
         if (query.Errors.Count > 0)
         {
             return ProblemResults.Validation(query.Errors);

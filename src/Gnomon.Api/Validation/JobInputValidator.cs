@@ -70,6 +70,7 @@ internal static class JobInputValidator
         }
 
         var retry = ValidateRetry(input.Retry, errors);
+        LabelsValidator.Validate(input.Labels, errors);
 
         if (input.ConcurrencyPolicy is { } concurrency && !Enum.IsDefined(concurrency))
         {
@@ -100,6 +101,7 @@ internal static class JobInputValidator
             ConcurrencyPolicy = input.ConcurrencyPolicy ?? ConcurrencyPolicy.Allow,
             MisfirePolicy = input.MisfirePolicy ?? MisfirePolicy.RunOnce,
             Paused = input.Paused ?? false,
+            Labels = LabelsValidator.ToDomain(input.Labels),
         }, schedule.Value.Schedule);
     }
 

@@ -47,6 +47,9 @@ public sealed record Job
     /// <summary>Whether it is paused.</summary>
     public bool Paused { get; init; }
 
+    /// <summary>Key/value pairs to find the job by; empty when it has none.</summary>
+    public IReadOnlyDictionary<string, string> Labels { get; init; } = new Dictionary<string, string>();
+
     /// <summary>Its next fire; null when paused or when the schedule has none left.</summary>
     public DateTimeOffset? NextFireAt { get; init; }
 
@@ -80,5 +83,6 @@ public sealed record Job
         ConcurrencyPolicy = ConcurrencyPolicy,
         MisfirePolicy = MisfirePolicy,
         Paused = Paused,
+        Labels = Labels.Count == 0 ? null : Labels,
     };
 }

@@ -41,4 +41,7 @@ public sealed record JobDefinition
 
     /// <summary>Created paused (default false).</summary>
     public bool? Paused { get; init; }
+
+    /// <summary>Key/value pairs to find the job by; lists filter on them (<see cref="JobFilter.Labels"/>).</summary>
+    public IReadOnlyDictionary<string, string>? Labels { get; init; }
 }

@@ -11,4 +11,7 @@ public sealed record JobFilter
 
     /// <summary>Only jobs whose name contains this text.</summary>
     public string? NameContains { get; init; }
+
+    /// <summary>Only jobs that carry every one of these labels.</summary>
+    public IReadOnlyDictionary<string, string>? Labels { get; init; }
 }

@@ -32,4 +32,7 @@ public sealed record JobDefinition
     public MisfirePolicy MisfirePolicy { get; init; }
 
     public bool Paused { get; init; }
+
+    /// <summary>Key/value pairs to find the job by (<see cref="JobLimits.IsValidLabelKey"/>); null when it has none.</summary>
+    public IReadOnlyDictionary<string, string>? Labels { get; init; }
 }

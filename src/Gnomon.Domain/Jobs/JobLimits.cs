@@ -12,6 +12,9 @@ public static class JobLimits
     public const int MaxTimeoutSeconds = 7 * 24 * 3600;
     public const int MaxAttempts = 100;
     public const int MaxBackoffSeconds = 24 * 3600;
+    public const int MaxLabels = 32;
+    public const int MaxLabelKeyLength = 100;
+    public const int MaxLabelValueLength = 200;
 
     /// <summary>The earliest instant a schedule may name (<c>runAt</c>, <c>startAt</c>, <c>endAt</c>).</summary>
     /// <remarks>
@@ -50,6 +53,13 @@ public static class JobLimits
     /// </summary>
     public static bool IsValidName(string name) =>
         name.Length is > 0 and <= MaxNameLength && IsNameLike(name) && !IsDotSegment(name) && !Guid.TryParse(name, out _);
+
+    /// <summary>
+    /// Whether <paramref name="key"/> may name a label: 1 to <see cref="MaxLabelKeyLength"/> characters of
+    /// <c>[A-Za-z0-9._/-]</c> beginning with a letter or digit (so <c>gnomon/managed-by</c>, as Kubernetes spells a prefix).
+    /// </summary>
+    public static bool IsValidLabelKey(string key) =>
+        key.Length is > 0 and <= MaxLabelKeyLength && char.IsAsciiLetterOrDigit(key[0]) && IsNameLike(key.Replace('/', '-'));
 
     /// <summary><c>.</c> and <c>..</c>, which URL resolution removes from a path instead of passing them on.</summary>
     public static bool IsDotSegment(string name) => name is "." or "..";

@@ -31,7 +31,7 @@ internal static class JobRowReader
     public const string JobColumns = """
         j.id, j.name, j.description, j.schedule, j.executor, j.payload, j.priority, j.queue, j.timeout_ms,
         j.max_attempts, j.backoff_ms, j.backoff_multiplier, j.max_backoff_ms, j.concurrency_policy, j.misfire_policy,
-        j.paused, j.created_at, j.updated_at, j.version,
+        j.paused, j.labels, j.created_at, j.updated_at, j.version,
         """ + " " + StoredNextFire + " as next_fire_at";
 
     /// <summary>The job's first slot not yet materialised, kept in its narrow row of <c>gnomon_job_fires</c> (migration V006).</summary>
@@ -72,6 +72,7 @@ internal static class JobRowReader
             ConcurrencyPolicy = (ConcurrencyPolicy)r.GetInt16(c.ConcurrencyPolicy),
             MisfirePolicy = (MisfirePolicy)r.GetInt16(c.MisfirePolicy),
             Paused = r.GetBoolean(c.Paused),
+            Labels = r.IsDBNull(c.Labels) ? null : JsonSerializer.Deserialize<Dictionary<string, string>>(r.GetString(c.Labels)),
         };
 
         return new Job
@@ -122,6 +123,8 @@ internal static class JobRowReader
         public int MisfirePolicy { get; } = r.GetOrdinal("misfire_policy");
 
         public int Paused { get; } = r.GetOrdinal("paused");
+
+        public int Labels { get; } = r.GetOrdinal("labels");
 
         public int NextFireAt { get; } = r.GetOrdinal("next_fire_at");
 

@@ -30,15 +30,15 @@ public sealed class JobStore(NpgsqlDataSource dataSource)
         with input as (
             select * from unnest($1::uuid[], $2::text[], $3::text[], $4::smallint[], $5::jsonb[], $6::jsonb[], $7::jsonb[], $8::smallint[],
                 $9::text[], $10::integer[], $11::integer[], $12::integer[], $13::double precision[], $14::integer[], $15::smallint[],
-                $16::smallint[], $17::boolean[], $18::timestamptz[])
+                $16::smallint[], $17::boolean[], $18::timestamptz[], $19::jsonb[])
                 as t(id, name, description, partition, schedule, executor, payload, priority, queue, timeout_ms, max_attempts, backoff_ms,
-                    backoff_multiplier, max_backoff_ms, concurrency_policy, misfire_policy, paused, next_fire_at)),
+                    backoff_multiplier, max_backoff_ms, concurrency_policy, misfire_policy, paused, next_fire_at, labels)),
         inserted as (
             insert into gnomon_jobs (id, name, description, partition, schedule, executor, payload, priority, queue, timeout_ms,
-                max_attempts, backoff_ms, backoff_multiplier, max_backoff_ms, concurrency_policy, misfire_policy, paused,
+                max_attempts, backoff_ms, backoff_multiplier, max_backoff_ms, concurrency_policy, misfire_policy, paused, labels,
                 created_at, updated_at, version)
             select id, name, description, partition, schedule, executor, payload, priority, queue, timeout_ms,
-                max_attempts, backoff_ms, backoff_multiplier, max_backoff_ms, concurrency_policy, misfire_policy, paused, now(), now(), 1
+                max_attempts, backoff_ms, backoff_multiplier, max_backoff_ms, concurrency_policy, misfire_policy, paused, labels, now(), now(), 1
             from input
             on conflict do nothing
             returning id, created_at, payload),
@@ -57,7 +57,7 @@ public sealed class JobStore(NpgsqlDataSource dataSource)
         with job as (
             update gnomon_jobs set name = $2, description = $3, schedule = $5, executor = $6, payload = $7, priority = $8,
                 queue = $9, timeout_ms = $10, max_attempts = $11, backoff_ms = $12, backoff_multiplier = $13, max_backoff_ms = $14,
-                concurrency_policy = $15, misfire_policy = $16, paused = $17, updated_at = now(), version = version + 1
+                concurrency_policy = $15, misfire_policy = $16, paused = $17, labels = $20, updated_at = now(), version = version + 1
             where id = $1 and ($19::integer is null or version = $19)
             returning id, paused)
         update gnomon_job_fires f set next_fire_at = case when job.paused then null else $18::timestamptz end from job where f.job_id = job.id
@@ -134,13 +134,15 @@ public sealed class JobStore(NpgsqlDataSource dataSource)
                and ($2::text is null or j.queue = $2)
                and ($3::text is null or strpos(lower(j.name), lower($3)) > 0)
                and ($4::uuid is null or j.id < $4)
+               and ($6::jsonb is null or j.labels @> $6)
              order by j.id desc limit $5
             """)
             .With(filter.Paused, NpgsqlDbType.Boolean)
             .With(filter.Queue, NpgsqlDbType.Text)
             .With(filter.NameContains, NpgsqlDbType.Text)
             .With(filter.After, NpgsqlDbType.Uuid)
-            .With(filter.Limit);
+            .With(filter.Limit)
+            .With(filter.Labels is { Count: > 0 } labels ? JsonSerializer.Serialize(labels) : null, NpgsqlDbType.Jsonb);
         var jobs = new List<Job>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var columns = new JobRowReader.Ordinals(reader);
@@ -227,7 +229,7 @@ public sealed class JobStore(NpgsqlDataSource dataSource)
         await using (var update = new NpgsqlCommand(UpdateSql, connection, transaction))
         {
             AddDefinition(update, id, definition, nextFireAt);
-            update.With(expectedVersion, NpgsqlDbType.Integer);
+            update.With(expectedVersion, NpgsqlDbType.Integer).With(LabelsJson(definition), NpgsqlDbType.Jsonb);
             try
             {
                 updated = await update.ExecuteNonQueryAsync(cancellationToken);
@@ -400,6 +402,7 @@ public sealed class JobStore(NpgsqlDataSource dataSource)
         var misfirePolicies = new short[n];
         var paused = new bool[n];
         var nextFires = new DateTimeOffset?[n];
+        var labels = new string?[n];
         for (var i = 0; i < n; i++)
         {
             var (id, d, nextFireAt) = jobs[i];
@@ -421,6 +424,7 @@ public sealed class JobStore(NpgsqlDataSource dataSource)
             misfirePolicies[i] = (short)d.MisfirePolicy;
             paused[i] = d.Paused;
             nextFires[i] = nextFireAt?.ToUniversalTime();
+            labels[i] = LabelsJson(d);
         }
 
         command.With(ids)
@@ -440,8 +444,12 @@ public sealed class JobStore(NpgsqlDataSource dataSource)
             .With(concurrencyPolicies)
             .With(misfirePolicies)
             .With(paused)
-            .With(nextFires, NpgsqlDbType.Array | NpgsqlDbType.TimestampTz);
+            .With(nextFires, NpgsqlDbType.Array | NpgsqlDbType.TimestampTz)
+            .With(labels, NpgsqlDbType.Array | NpgsqlDbType.Jsonb);
     }
+
+    // No labels is SQL null rather than {}: the partial GIN index then holds only labelled jobs.
+    private static string? LabelsJson(JobDefinition d) => d.Labels is { Count: > 0 } l ? JsonSerializer.Serialize(l) : null;
 
     private static void AddDefinition(NpgsqlCommand command, Guid id, JobDefinition d, DateTimeOffset? nextFireAt)
     {

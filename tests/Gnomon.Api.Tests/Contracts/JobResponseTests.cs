@@ -47,7 +47,7 @@ public sealed class JobResponseTests
         string[] expected =
         [
             "id", "name", "description", "schedule", "executor", "payload", "priority", "queue", "timeoutSeconds", "retry",
-            "concurrencyPolicy", "misfirePolicy", "paused", "nextFireAt", "lastExecution", "createdAt", "updatedAt", "version",
+            "concurrencyPolicy", "misfirePolicy", "paused", "labels", "nextFireAt", "lastExecution", "createdAt", "updatedAt", "version",
         ];
         Assert.Equal(expected.Order(), json.EnumerateObject().Select(p => p.Name).Order());
         Assert.Equal(

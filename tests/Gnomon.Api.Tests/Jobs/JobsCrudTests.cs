@@ -11,7 +11,7 @@ public sealed partial class JobsCrudTests(GnomonHostFixture fixture) : IClassFix
     private static readonly string[] JobKeys =
     [
         "id", "name", "description", "schedule", "executor", "payload", "priority", "queue", "timeoutSeconds", "retry",
-        "concurrencyPolicy", "misfirePolicy", "paused", "nextFireAt", "lastExecution", "createdAt", "updatedAt", "version",
+        "concurrencyPolicy", "misfirePolicy", "paused", "labels", "nextFireAt", "lastExecution", "createdAt", "updatedAt", "version",
     ];
 
     private readonly HttpClient _client = fixture.Client;
