@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace Gnomon.Client.Executions;
 
@@ -69,5 +70,6 @@ public sealed record Execution
     public IReadOnlyList<ExecutionAttempt> Attempts { get; init; } = [];
 
     /// <summary>Whether it reached a final state.</summary>
+    [JsonIgnore]
     public bool IsFinished => Status is not (ExecutionStatus.Pending or ExecutionStatus.Running);
 }

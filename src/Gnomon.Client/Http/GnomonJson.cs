@@ -17,6 +17,7 @@ public static class GnomonJson
             // A hand-written executor may name its "type" after other fields.
             AllowOutOfOrderMetadataProperties = true,
         };
+        options.Converters.Add(new InstantConverter());
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
         options.MakeReadOnly(populateMissingResolver: true);
         return options;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Gnomon.Client.Executions;
 using Gnomon.Client.Schedules;
 
@@ -66,6 +67,7 @@ public sealed record Job
     public int Version { get; init; }
 
     /// <summary>The entity tag of this version, for <c>If-Match</c>.</summary>
+    [JsonIgnore]
     public string ETag => string.Create(CultureInfo.InvariantCulture, $"\"{Version}\"");
 
     /// <summary>The job's definition, to send back changed (<c>job.ToDefinition() with { … }</c>).</summary>

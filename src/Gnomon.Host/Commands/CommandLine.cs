@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
 using System.Net.Sockets;
 using System.Net;
 using System.Runtime.InteropServices;
@@ -67,8 +68,16 @@ public static class CommandLine
         }
     }
 
-    private static string HelpHint(ParseResult parse, RootCommand root) =>
-        parse.CommandResult.Command == root ? "Run 'gnomon --help' for usage." : $"Run 'gnomon {parse.CommandResult.Command.Name} --help' for usage.";
+    private static string HelpHint(ParseResult parse, RootCommand root)
+    {
+        var names = new List<string>();
+        for (var result = parse.CommandResult; result.Command != root; result = (CommandResult)result.Parent!)
+        {
+            names.Insert(0, result.Command.Name);
+        }
+
+        return $"Run 'gnomon {string.Join(' ', names.Append("--help"))}' for usage.";
+    }
 
     internal static async Task<int> DevAsync(string dataDirectory, int port, List<string> switches, TextWriter output)
     {

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Globalization;
+using Gnomon.Cli;
 using Gnomon.Host.Composition;
 
 namespace Gnomon.Host.Commands;
@@ -29,6 +30,7 @@ internal static class CommandTree
         var version = new Command("version", "prints the version");
         version.SetAction((_, _) => CommandLine.PrintVersionAsync(output));
         root.Add(version);
+        root.Add(CtlCommand.Build());
         return root;
     }
 

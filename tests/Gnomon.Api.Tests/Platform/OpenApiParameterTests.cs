@@ -38,7 +38,7 @@ public sealed class OpenApiParameterTests(GnomonHostFixture fixture) : IClassFix
     }
 
     [Theory]
-    [InlineData("/api/v1/jobs", "paused,queue,q,limit,cursor")]
+    [InlineData("/api/v1/jobs", "paused,queue,q,label,limit,cursor")]
     [InlineData("/api/v1/executions", "jobId,status,from,to,queue,limit,cursor")]
     [InlineData("/api/v1/jobs/{job}/executions", "job,status,from,to,queue,limit,cursor")]
     public async Task List_Described_NamesEveryParameterWithADescription(string path, string names)

@@ -1,7 +1,7 @@
-namespace Gnomon.Host.Tests.Infrastructure;
+namespace Gnomon.Testing.Hosting;
 
-/// <summary>Finds the built <c>gnomon.dll</c> of <c>src/Gnomon.Host</c>, in the configuration these tests were built in.</summary>
-internal static class HostBinary
+/// <summary>Finds the built <c>gnomon.dll</c> of <c>src/Gnomon.Host</c>, in the configuration the calling tests were built in.</summary>
+public static class HostBinary
 {
     private static readonly Lazy<string> s_path = new(Locate);
 
@@ -10,7 +10,7 @@ internal static class HostBinary
 
     private static string Locate()
     {
-        // The test assembly sits in tests/Gnomon.Host.Tests/bin/<Configuration>/<tfm>/.
+        // The test assembly sits in tests/<project>/bin/<Configuration>/<tfm>/.
         var testDirectory = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(System.IO.Path.DirectorySeparatorChar));
         var framework = testDirectory.Name;
         var configuration = testDirectory.Parent?.Name
