@@ -1,17 +1,20 @@
 #!/usr/bin/env bash
 # Makes sure this machine can build and run Gnomon: PostgreSQL server binaries (for the embedded, private
 # instances) and the .NET 10 SDK; with --ha also pg_auto_failover (Debian's pg-auto-failover-cli and
-# postgresql-<version>-auto-failover), for `scripts/cluster.sh up --ha` and the failover tests.
+# postgresql-<version>-auto-failover), for `scripts/cluster.sh up --ha` and the failover tests; with --browser also
+# Debian's Chromium, which the dashboard's browser tests drive through Playwright (no browser download).
 # Idempotent and silent when everything is already there.
 set -euo pipefail
 
 die() { echo "ensure-prerequisites: $*" >&2; exit 1; }
 
 ha=0
+browser=0
 for arg in "$@"; do
   case "$arg" in
     --ha) ha=1 ;;
-    *) die "unknown option '$arg' (the only one is --ha)" ;;
+    --browser) browser=1 ;;
+    *) die "unknown option '$arg' (the options are --ha and --browser)" ;;
   esac
 done
 
@@ -91,6 +94,21 @@ install_auto_failover() {
   have_auto_failover || die "pg_auto_failover was installed but pg_autoctl or the extension for PostgreSQL $major is missing"
 }
 
+install_chromium() {
+  command -v apt-get >/dev/null 2>&1 || die "Chromium (/usr/bin/chromium) is missing and apt-get is not available; install Chromium for the browser tests"
+  echo "ensure-prerequisites: installing Chromium (Debian package 'chromium') for the browser tests..." >&2
+  local log
+  log="$(mktemp)"
+  if ! { as_root env DEBIAN_FRONTEND=noninteractive apt-get update -q &&
+         as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends chromium; } >"$log" 2>&1; then
+    cat "$log" >&2
+    rm -f "$log"
+    die "installing chromium failed (output above)"
+  fi
+  rm -f "$log"
+  [ -x /usr/bin/chromium ] || die "chromium was installed but /usr/bin/chromium is missing"
+}
+
 check_dotnet() {
   local how="Install the .NET 10 SDK: https://dotnet.microsoft.com/download/dotnet/10.0
   or: curl -sSL https://dot.net/v1/dotnet-install.sh | bash -s -- --channel 10.0 && export PATH=\"\$HOME/.dotnet:\$PATH\""
@@ -111,5 +129,8 @@ if [ "$ha" = 1 ]; then
   have_auto_failover || install_auto_failover
   # pg_autoctl's servers put their sockets in Debian's socket directory, which only a started system cluster creates.
   if [ ! -d /var/run/postgresql ]; then as_root install -d -o postgres -g postgres -m 2775 /var/run/postgresql; fi
+fi
+if [ "$browser" = 1 ]; then
+  [ -x /usr/bin/chromium ] || install_chromium
 fi
 check_dotnet

@@ -5,8 +5,8 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
 
-# --ha: the failover tests run a real pg_auto_failover formation.
-bash scripts/ensure-prerequisites.sh --ha
+# --ha: the failover tests run a real pg_auto_failover formation; --browser: the dashboard tests drive Chromium.
+bash scripts/ensure-prerequisites.sh --ha --browser
 
 mkdir -p artifacts
 log=artifacts/test.log

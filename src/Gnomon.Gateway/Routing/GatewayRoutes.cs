@@ -7,7 +7,9 @@ namespace Gnomon.Gateway.Routing;
 /// <remarks>
 /// The key is checked here, before a request reaches a master, and on the same paths as the masters check it: the
 /// OpenAPI document and its reference page are public documentation, everything else falls under the fallback
-/// policy (no policy named).
+/// policy (no policy named). The dashboard is the exception: a browser sends no key, so the gateway passes it on and
+/// the masters' dashboard asks for one (its sign-in cookie), and every call it makes to the API is key-checked there.
+/// Its requests keep their <c>Host</c>, so the redirects and links a master writes point back through the gateway.
 /// </remarks>
 internal static class GatewayRoutes
 {
@@ -19,7 +21,10 @@ internal static class GatewayRoutes
         Route("api", "/api/{**rest}"),
         Route("openapi", "/openapi/{**rest}", Anonymous),
         Route("docs", "/docs/{**rest}", Anonymous),
-        Route("dashboard", "/dashboard/{**rest}"),
+        Route("dashboard", "/dashboard/{**rest}", Anonymous) with
+        {
+            Transforms = [new Dictionary<string, string> { ["RequestHeaderOriginalHost"] = "true" }],
+        },
     ];
 
     private static RouteConfig Route(string id, string path, string? authorizationPolicy = null) => new()

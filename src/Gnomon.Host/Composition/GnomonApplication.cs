@@ -1,4 +1,5 @@
 using Gnomon.Api;
+using Gnomon.Dashboard;
 using Gnomon.Host.Nodes;
 using Gnomon.Scheduler;
 using Gnomon.Store;
@@ -40,6 +41,10 @@ public static class GnomonApplication
         builder.Services.AddSingleton(new NodeRoles(roles));
         builder.Services.AddHostedService<NodeHeartbeatService>();
         builder.Services.AddGnomonApi(builder.Configuration, serveEndpoints: roles.HasFlag(GnomonRoles.Api));
+        if (roles.HasFlag(GnomonRoles.Api))
+        {
+            builder.Services.AddGnomonDashboard();
+        }
 
         if (roles.HasFlag(GnomonRoles.Scheduler))
         {
@@ -54,6 +59,10 @@ public static class GnomonApplication
         configure?.Invoke(builder);
         var app = builder.Build();
         app.MapGnomonApi(serveEndpoints: roles.HasFlag(GnomonRoles.Api));
+        if (roles.HasFlag(GnomonRoles.Api))
+        {
+            app.MapGnomonDashboard();
+        }
         return app;
     }
 
