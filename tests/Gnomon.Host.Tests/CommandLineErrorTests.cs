@@ -18,7 +18,20 @@ public sealed class CommandLineErrorTests
 
         Assert.Equal(2, exitCode);
         Assert.Contains("gnomon [command] [options]", output, StringComparison.Ordinal);
-        Assert.All(["dev", "master", "gateway", "worker", "postgres", "migrate", "version"], c => Assert.Contains($"  {c} ", output, StringComparison.Ordinal));
+        Assert.All(["dev", "master", "gateway", "worker", "postgres", "migrate", "version", "ctl"], c => Assert.Contains($"  {c} ", output, StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("ctl jo", "jobs")]
+    [InlineData("ctl jobs l", "list")]
+    [InlineData("ctl executions w", "watch")]
+    [InlineData("wor", "worker")]
+    public async Task Suggest_PartialLine_CompletesFromTheOneParser(string line, string completion)
+    {
+        var (exitCode, output) = await GnomonProcess.RunAsync(Path.GetTempPath(), QuickExit, $"[suggest:{line.Length}]", line);
+
+        Assert.Equal(0, exitCode);
+        Assert.Contains(completion, output.Split('\n', StringSplitOptions.TrimEntries));
     }
 
     [Theory]

@@ -20,7 +20,7 @@ internal static class MarkdownReport
         { Precision: { } p } => F($"{p.Achieved}/{p.Expected} fires, {p.Duplicates} duplicates, lag p50 {Ms(p.P50Ms)}, p99 {Ms(p.P99Ms)}, max {Ms(p.MaxMs)}, peak RSS {r.PeakRssMiB:0} MiB; slowest slots {string.Join(", ", p.WorstSeconds.Select(w => F($"{w.Slot:HH:mm:ss} {Ms(w.MaxLagMs)}")))}"),
         { Sustained: { } s } => SustainedTable.Summary(s),
         { Throughput: { } t } => F($"{t.Completed}/{t.Count} done; enqueue {t.EnqueuePerSecond:0}/s, drain {t.DrainPerSecond:0}/s, end to end {t.EndToEndPerSecond:0}/s{(t.Note is null ? "" : $"; {t.Note}")}"),
-        { Scale: { } s } => F($"{s.Created}/{s.Requested} jobs in {s.CreateSeconds:0.0} s ({s.CreatePerSecond:0}/s), get p99 {Ms(s.GetP99Ms)}, list p99 {Ms(s.ListP99Ms)}, fires {s.FiresAchieved}/{s.FiresExpected}, lag p99 {Ms(s.LagP99Ms)}, RSS {s.SchedulerRssMiB:0} MiB"),
+        { Scale: { } s } => F($"{s.Created}/{s.Requested} jobs in {s.CreateSeconds:0.0} s ({s.CreatePerSecond:0}/s), get p99 {Ms(s.GetP99Ms)}, list p99 {Ms(s.ListP99Ms)}, fires {s.FiresAchieved}/{s.FiresExpected}, lag p99 {Ms(s.LagP99Ms)}, RSS {s.SchedulerRssMiB:0} MiB") + (s.DashboardPages is { Count: > 0 } pages ? F($", dashboard pages p99 at most {pages.Max(p => p.P99Ms):0.0} ms") : ""),
         _ => "no figures",
     };
 
@@ -107,6 +107,12 @@ internal static class MarkdownReport
             }
 
             AppendNotes(md, results.Scale.Select(r => (r.System, r.Scale?.Note)));
+            foreach (var r in results.Scale.Where(r => r.Scale?.DashboardPages is { Count: > 0 }))
+            {
+                md.AppendLine();
+                md.AppendLine(F($"{r.System}'s dashboard at {r.Scale!.Created:N0} jobs, p99 of each page rendered over HTTP (target: under 300 ms): ")
+                    + string.Join(", ", r.Scale.DashboardPages!.Select(p => F($"`{p.Page}` {p.P99Ms:0.0} ms"))) + ".");
+            }
 
             md.AppendLine();
         }

@@ -9,6 +9,7 @@ namespace Gnomon.Bench.Systems;
 /// <param name="LagP99Ms">p99 fire lag of the jobs that fired while watched.</param>
 /// <param name="FiresAchieved">Distinct slots that ran inside the watch window.</param>
 /// <param name="FiresExpected">Slots due inside the watch window.</param>
+/// <param name="DashboardPages">Gnomon only: the dashboard's pages at this size (target: each under 300 ms).</param>
 /// <param name="SchedulerRssMiB">Resident memory of the process that schedules, after creation and the watch.</param>
 internal sealed record ScaleRun(
     int Requested,
@@ -20,7 +21,8 @@ internal sealed record ScaleRun(
     long FiresAchieved,
     long FiresExpected,
     double SchedulerRssMiB,
-    string? Note = null)
+    string? Note = null,
+    IReadOnlyList<PageTiming>? DashboardPages = null)
 {
     public double CreatePerSecond => Created / CreateSeconds;
 }

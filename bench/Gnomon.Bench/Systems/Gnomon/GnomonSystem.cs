@@ -96,6 +96,7 @@ internal sealed class GnomonSystem : ISystemUnderTest
         var random = new Random(42);
         var gets = await LatencySampler.SortedMillisecondsAsync(spec.Samples, (_, ct) => api.GetAsync($"/api/v1/jobs/scale-{random.Next(created):D7}", ct), cancellationToken);
         var lists = await LatencySampler.SortedMillisecondsAsync(spec.Samples, (_, ct) => api.GetAsync("/api/v1/jobs?limit=50", ct), cancellationToken);
+        var pages = await DashboardPagesAsync(api, created, spec.Samples, cancellationToken);
 
         var from = WholeSeconds.After(TimeProvider.System.GetUtcNow().AddSeconds(1));
         var to = from.AddSeconds(spec.FireSeconds);
@@ -120,7 +121,23 @@ internal sealed class GnomonSystem : ISystemUnderTest
             reader.GetInt64(0),
             ScaleMix.FiresBetween(created, from, to),
             ProcessMemory.RssMiB(Environment.ProcessId),
-            "one process runs every role (API, scheduler, worker) and the harness, so its memory is an upper bound on the master's");
+            "one process runs every role (API, scheduler, worker) and the harness, so its memory is an upper bound on the master's",
+            pages);
+    }
+
+    /// <summary>Each dashboard page, rendered by the node over HTTP while it holds every job of the scenario.</summary>
+    private static async Task<IReadOnlyList<PageTiming>> DashboardPagesAsync(GnomonApiClient api, int created, int samples, CancellationToken cancellationToken)
+    {
+        var job = $"scale-{created / 2:D7}";
+        string[] pages = ["/dashboard", "/dashboard/jobs", "/dashboard/jobs?q=" + job, "/dashboard/jobs?paused=true", "/dashboard/jobs/" + job, "/dashboard/jobs/" + job + "/edit", "/dashboard/executions", "/dashboard/nodes"];
+        var timings = new List<PageTiming>();
+        foreach (var page in pages)
+        {
+            var times = await LatencySampler.SortedMillisecondsAsync(Math.Min(samples, 100), (_, ct) => api.GetAsync(page, ct), cancellationToken);
+            timings.Add(new PageTiming(page, Percentiles.Of(times, 99)));
+        }
+
+        return timings;
     }
 
     public async Task<SustainedRun> RunSustainedAsync(SustainedSpec spec, string connectionString, CancellationToken cancellationToken)
