@@ -132,14 +132,14 @@ public sealed class JobStore(NpgsqlDataSource dataSource)
         await using var command = dataSource.CreateCommand(SelectJob + """
              where ($1::boolean is null or j.paused = $1)
                and ($2::text is null or j.queue = $2)
-               and ($3::text is null or strpos(lower(j.name), lower($3)) > 0)
+               and ($3::text is null or lower(j.name) like $3)
                and ($4::uuid is null or j.id < $4)
                and ($6::jsonb is null or j.labels @> $6)
              order by j.id desc limit $5
             """)
             .With(filter.Paused, NpgsqlDbType.Boolean)
             .With(filter.Queue, NpgsqlDbType.Text)
-            .With(filter.NameContains, NpgsqlDbType.Text)
+            .With(ContainsPattern(filter.NameContains), NpgsqlDbType.Text)
             .With(filter.After, NpgsqlDbType.Uuid)
             .With(filter.Limit)
             .With(filter.Labels is { Count: > 0 } labels ? JsonSerializer.Serialize(labels) : null, NpgsqlDbType.Jsonb);
@@ -447,6 +447,11 @@ public sealed class JobStore(NpgsqlDataSource dataSource)
             .With(nextFires, NpgsqlDbType.Array | NpgsqlDbType.TimestampTz)
             .With(labels, NpgsqlDbType.Array | NpgsqlDbType.Jsonb);
     }
+
+    // A LIKE pattern the trigram index (V009) answers; LIKE's own wildcards in the text are matched literally.
+    private static string? ContainsPattern(string? text) => text is null
+        ? null
+        : "%" + text.ToLowerInvariant().Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal) + "%";
 
     // No labels is SQL null rather than {}: the partial GIN index then holds only labelled jobs.
     private static string? LabelsJson(JobDefinition d) => d.Labels is { Count: > 0 } l ? JsonSerializer.Serialize(l) : null;
