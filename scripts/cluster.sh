@@ -284,6 +284,7 @@ up() {
 
 Gnomon cluster is up ($masters masters, $workers workers), everything under $dir
   gateway         http://127.0.0.1:$gateway_port   (API reference: http://127.0.0.1:$gateway_port/docs/v1)
+  dashboard       http://127.0.0.1:$gateway_port/dashboard   (asks for the API key below)
   masters         $(for i in $(seq 1 "$masters"); do printf 'http://127.0.0.1:%s ' "$((5000 + i))"; done)
   workers         $(for i in $(seq 1 "$workers"); do printf 'http://127.0.0.1:%s ' "$((5100 + i))"; done)(health and metrics)
   database        $database
