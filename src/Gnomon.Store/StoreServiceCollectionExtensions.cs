@@ -8,6 +8,7 @@ using Gnomon.Store.Partitions;
 using Gnomon.Store.Scheduling;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace Gnomon.Store;
@@ -59,6 +60,14 @@ public static class StoreServiceCollectionExtensions
         services.AddSingleton<NodeStore>();
         services.AddSingleton<NotificationListener>();
         services.TryAddSingleton<NodeIdentity>();
+        return services;
+    }
+
+    /// <summary>Keeps ASP.NET Core Data Protection's key ring in the database (<see cref="Keys.DataProtectionKeyStore"/>), shared by every node.</summary>
+    public static IServiceCollection AddGnomonKeyRing(this IServiceCollection services)
+    {
+        services.TryAddSingleton<Keys.DataProtectionKeyStore>();
+        services.AddSingleton<IConfigureOptions<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions>, Keys.DataProtectionKeyRingSetup>();
         return services;
     }
 }

@@ -44,6 +44,7 @@ public static class GnomonApplication
         if (roles.HasFlag(GnomonRoles.Api))
         {
             builder.Services.AddGnomonDashboard();
+            builder.Services.AddGnomonKeyRing();
         }
 
         if (roles.HasFlag(GnomonRoles.Scheduler))
