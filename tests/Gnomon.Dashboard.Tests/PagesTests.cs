@@ -31,6 +31,8 @@ public sealed class PagesTests(DashboardServer server) : IClassFixture<Dashboard
         await Assertions.Expect(page.Locator("td .badge").First).ToHaveTextAsync("alive");
         // The context runs in Europe/Berlin: the script turns UTC into +01:00 or +02:00.
         await Assertions.Expect(page.Locator("td time").First).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"\+0[12]:00$"));
+        // The only master holds every partition, written as a range.
+        await Assertions.Expect(page.Locator("#nodes")).ToContainTextAsync("master: 64 partitions (0–63)", new() { Timeout = 15_000 });
     }
 
     [Fact]

@@ -50,7 +50,7 @@ internal static class ApplyCommand
         var counts = steps.GroupBy(s => s.Action).ToDictionary(g => g.Key, g => g.Count());
         if (counts.Keys.All(a => a == ApplyAction.Unchanged))
         {
-            await printer.LineAsync(string.Create(CultureInfo.InvariantCulture, $"nothing to change: {steps.Count} jobs as the files say{suffix}"));
+            await printer.LineAsync(string.Create(CultureInfo.InvariantCulture, $"nothing to change: {steps.Count} {(steps.Count == 1 ? "job" : "jobs")} as the files say{suffix}"));
             return;
         }
 

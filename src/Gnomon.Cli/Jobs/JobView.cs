@@ -31,7 +31,7 @@ internal static class JobView
             ("queue", job.Queue),
             ("priority", job.Priority.ToString(CultureInfo.InvariantCulture)),
             ("timeout", string.Create(CultureInfo.InvariantCulture, $"{job.TimeoutSeconds} s")),
-            ("retry", string.Create(CultureInfo.InvariantCulture, $"{job.Retry.MaxAttempts} attempts, backoff {job.Retry.BackoffSeconds} s ×{job.Retry.BackoffMultiplier} up to {job.Retry.MaxBackoffSeconds} s")),
+            ("retry", string.Create(CultureInfo.InvariantCulture, $"{job.Retry.MaxAttempts} {(job.Retry.MaxAttempts == 1 ? "attempt" : "attempts")}, backoff {job.Retry.BackoffSeconds} s ×{job.Retry.BackoffMultiplier} up to {job.Retry.MaxBackoffSeconds} s")),
             ("concurrency", Describe.Name(job.ConcurrencyPolicy)),
             ("misfire", Describe.Name(job.MisfirePolicy)),
             ("state", job.Paused ? new Cell("paused", Tone.Muted) : "active"),
