@@ -49,19 +49,25 @@ stop_system_clusters() {
   as_root update-rc.d postgresql disable >/dev/null 2>&1 || true
 }
 
+# Installs Debian packages quietly; on failure prints apt's output and stops, naming <what>.
+apt_install() {
+  local what="$1" log
+  shift
+  log="$(mktemp)"
+  if ! { as_root env DEBIAN_FRONTEND=noninteractive apt-get update -q &&
+         as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "$@"; } >"$log" 2>&1; then
+    cat "$log" >&2
+    rm -f "$log"
+    die "installing $what failed (output above)"
+  fi
+  rm -f "$log"
+}
+
 install_postgres_server() {
   command -v apt-get >/dev/null 2>&1 ||
     die "PostgreSQL server binaries (initdb, pg_ctl, postgres) are missing and apt-get is not available; install PostgreSQL and set GNOMON_PG_BIN to its bin directory"
   echo "ensure-prerequisites: installing PostgreSQL server (Debian package 'postgresql')..." >&2
-  local log
-  log="$(mktemp)"
-  if ! { as_root env DEBIAN_FRONTEND=noninteractive apt-get update -q &&
-         as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends postgresql; } >"$log" 2>&1; then
-    cat "$log" >&2
-    rm -f "$log"
-    die "installing postgresql failed (output above)"
-  fi
-  rm -f "$log"
+  apt_install postgresql postgresql
   stop_system_clusters
   have_postgres_server || die "postgresql was installed but no initdb is under /usr/lib/postgresql/*/bin"
 }
@@ -79,17 +85,10 @@ have_auto_failover() {
 
 install_auto_failover() {
   command -v apt-get >/dev/null 2>&1 || die "pg_auto_failover is missing and apt-get is not available; install pg_autoctl and its extension for PostgreSQL $(postgres_major)"
-  local major log
+  local major
   major="$(postgres_major)"
   echo "ensure-prerequisites: installing pg_auto_failover (Debian packages 'pg-auto-failover-cli', 'postgresql-$major-auto-failover')..." >&2
-  log="$(mktemp)"
-  if ! { as_root env DEBIAN_FRONTEND=noninteractive apt-get update -q &&
-         as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends pg-auto-failover-cli "postgresql-$major-auto-failover"; } >"$log" 2>&1; then
-    cat "$log" >&2
-    rm -f "$log"
-    die "installing pg_auto_failover failed (output above)"
-  fi
-  rm -f "$log"
+  apt_install pg_auto_failover pg-auto-failover-cli "postgresql-$major-auto-failover"
   stop_system_clusters
   have_auto_failover || die "pg_auto_failover was installed but pg_autoctl or the extension for PostgreSQL $major is missing"
 }
@@ -97,15 +96,7 @@ install_auto_failover() {
 install_chromium() {
   command -v apt-get >/dev/null 2>&1 || die "Chromium (/usr/bin/chromium) is missing and apt-get is not available; install Chromium for the browser tests"
   echo "ensure-prerequisites: installing Chromium (Debian package 'chromium') for the browser tests..." >&2
-  local log
-  log="$(mktemp)"
-  if ! { as_root env DEBIAN_FRONTEND=noninteractive apt-get update -q &&
-         as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends chromium; } >"$log" 2>&1; then
-    cat "$log" >&2
-    rm -f "$log"
-    die "installing chromium failed (output above)"
-  fi
-  rm -f "$log"
+  apt_install chromium chromium
   [ -x /usr/bin/chromium ] || die "chromium was installed but /usr/bin/chromium is missing"
 }
 

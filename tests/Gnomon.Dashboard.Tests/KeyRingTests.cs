@@ -1,12 +1,11 @@
 using System.Net;
-using System.Text.RegularExpressions;
 using Gnomon.Testing;
 using Npgsql;
 
 namespace Gnomon.Dashboard.Tests;
 
 /// <summary>The Data Protection key ring lives in the database: a sign-in cookie one node wrote is read by another.</summary>
-public sealed partial class KeyRingTests
+public sealed class KeyRingTests
 {
     [Fact]
     public async Task SignInCookie_WrittenByOneNode_IsReadByAnotherOnTheSameDatabase()
@@ -16,17 +15,11 @@ public sealed partial class KeyRingTests
         await using var first = await GnomonTestHost.StartAsync(settings, connectionString: database);
         await using var second = await GnomonTestHost.StartAsync(settings, connectionString: database);
         var cookies = new CookieContainer();
-        using var atFirst = Browser(first.BaseAddress, cookies);
+        using var atFirst = DashboardSignIn.Browser(first.BaseAddress, cookies);
 
-        var form = await atFirst.GetStringAsync(new Uri("/dashboard/sign-in", UriKind.Relative));
-        var signIn = await atFirst.PostAsync(new Uri("/dashboard/sign-in", UriKind.Relative), new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["_handler"] = "sign-in",
-            ["__RequestVerificationToken"] = Token().Match(form).Groups[1].Value,
-            ["Form.Key"] = DashboardServer.Key,
-        }));
+        var signIn = await DashboardSignIn.SignInAsync(atFirst, DashboardServer.Key);
         // The same cookie, sent to the other node (both listen on 127.0.0.1, so the container sends it there too).
-        using var atSecond = Browser(second.BaseAddress, cookies);
+        using var atSecond = DashboardSignIn.Browser(second.BaseAddress, cookies);
         var page = await atSecond.GetAsync(new Uri("/dashboard/jobs", UriKind.Relative));
 
         Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
@@ -37,10 +30,4 @@ public sealed partial class KeyRingTests
         await using var count = new NpgsqlCommand("select count(*) from gnomon_data_protection_keys", connection);
         Assert.True((long)(await count.ExecuteScalarAsync())! >= 1, "the key ring is in the database");
     }
-
-    private static HttpClient Browser(Uri address, CookieContainer cookies) =>
-        new(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false }) { BaseAddress = address };
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
-    private static partial Regex Token();
 }

@@ -413,5 +413,5 @@ internal static class JobInputValidator
         return true;
     }
 
-    private static string Shorten(string text) => text.Length <= 64 ? text : text[..64] + "…";
+    internal static string Shorten(string text) => text.Length <= 64 ? text : text[..64] + "…";
 }

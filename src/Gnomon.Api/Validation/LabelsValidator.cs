@@ -23,7 +23,7 @@ internal static class LabelsValidator
         {
             if (!JobLimits.IsValidLabelKey(key))
             {
-                errors.Add(new FieldError("labels", $"'{Shorten(key)}' is not a valid label key (1–{JobLimits.MaxLabelKeyLength} of [A-Za-z0-9._/-], beginning with a letter or digit)"));
+                errors.Add(new FieldError("labels", $"'{JobInputValidator.Shorten(key)}' is not a valid label key (1–{JobLimits.MaxLabelKeyLength} of [A-Za-z0-9._/-], beginning with a letter or digit)"));
             }
             else if (value is null)
             {
@@ -39,6 +39,4 @@ internal static class LabelsValidator
     /// <summary>The labels as the domain keeps them: null when there are none.</summary>
     public static IReadOnlyDictionary<string, string>? ToDomain(IReadOnlyDictionary<string, string?>? labels) =>
         labels is { Count: > 0 } ? labels.ToDictionary(l => l.Key, l => l.Value ?? "", StringComparer.Ordinal) : null;
-
-    private static string Shorten(string text) => text.Length <= 64 ? text : text[..64] + "…";
 }

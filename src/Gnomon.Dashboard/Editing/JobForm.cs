@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Gnomon.Client.Jobs;
 using Gnomon.Client.Schedules;
+using Gnomon.Dashboard.Components.Shared;
 
 namespace Gnomon.Dashboard.Editing;
 
@@ -71,8 +72,8 @@ internal sealed class JobForm
         Priority = job.Priority.ToString(CultureInfo.InvariantCulture),
         TimeoutSeconds = job.TimeoutSeconds.ToString(CultureInfo.InvariantCulture),
         MaxAttempts = job.Retry.MaxAttempts?.ToString(CultureInfo.InvariantCulture),
-        ConcurrencyPolicy = JsonNamingPolicy.CamelCase.ConvertName(job.ConcurrencyPolicy.ToString()),
-        MisfirePolicy = JsonNamingPolicy.CamelCase.ConvertName(job.MisfirePolicy.ToString()),
+        ConcurrencyPolicy = ApiNames.Of(job.ConcurrencyPolicy),
+        MisfirePolicy = ApiNames.Of(job.MisfirePolicy),
         Payload = job.Payload?.GetRawText(),
     };
 

@@ -1,11 +1,11 @@
 using System.Net;
-using System.Text.RegularExpressions;
 using Gnomon.Testing;
+using Gnomon.Testing.Hosting;
 
 namespace Gnomon.Gateway.Tests.EndToEnd;
 
 /// <summary>The dashboard behind the gateway: it asks for the key, and its session works on every master.</summary>
-public sealed partial class DashboardThroughGatewayTests
+public sealed class DashboardThroughGatewayTests
 {
     [Fact]
     public async Task Dashboard_ThroughTheGateway_AsksForTheKeyThenServesEveryMaster()
@@ -15,16 +15,10 @@ public sealed partial class DashboardThroughGatewayTests
         await using var second = await MasterNode.StartAsync(database);
         await using var gateway = await GatewayHost.StartAsync([first.Address, second.Address]);
         var gatewayAddress = gateway.Anonymous.BaseAddress!;
-        using var browser = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false }) { BaseAddress = gatewayAddress };
+        using var browser = DashboardSignIn.Browser(gatewayAddress, new CookieContainer());
 
         var unsigned = await browser.GetAsync(new Uri("/dashboard", UriKind.Relative));
-        var form = await browser.GetStringAsync(new Uri("/dashboard/sign-in", UriKind.Relative));
-        var signIn = await browser.PostAsync(new Uri("/dashboard/sign-in", UriKind.Relative), new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["_handler"] = "sign-in",
-            ["__RequestVerificationToken"] = Token().Match(form).Groups[1].Value,
-            ["Form.Key"] = GatewayHost.Key,
-        }));
+        var signIn = await DashboardSignIn.SignInAsync(browser, GatewayHost.Key);
 
         Assert.Equal(HttpStatusCode.Redirect, unsigned.StatusCode);
         // Redirects point back through the gateway, never at a master behind it.
@@ -39,7 +33,4 @@ public sealed partial class DashboardThroughGatewayTests
             Assert.Contains("<h1>Jobs</h1>", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         }
     }
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
-    private static partial Regex Token();
 }
