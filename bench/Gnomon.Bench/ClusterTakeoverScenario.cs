@@ -15,14 +15,8 @@ internal static class ClusterTakeoverScenario
 {
     private const int Partitions = 64;
 
-    public static async Task<int> RunAsync(string[] args)
+    public static async Task<int> RunAsync(ClusterOptions options)
     {
-        if (ClusterOptions.Parse(args) is not { } options)
-        {
-            await Console.Error.WriteLineAsync("usage: cluster-takeover --api URL --db CONNECTION [--key KEY]");
-            return 2;
-        }
-
         using var http = options.CreateClient();
         var nodes = (await http.GetFromJsonAsync<JsonObject>(new Uri("/api/v1/nodes", UriKind.Relative)))!["items"]!.AsArray();
         var masters = nodes

@@ -14,14 +14,8 @@ internal static class ClusterThroughputScenario
 {
     private const int CreateConcurrency = 8;
 
-    public static async Task<int> RunAsync(string[] args)
+    public static async Task<int> RunAsync(ClusterOptions options)
     {
-        if (ClusterOptions.Parse(args) is not { } options)
-        {
-            await Console.Error.WriteLineAsync("usage: cluster-throughput --api URL --db CONNECTION [--key KEY] [--executions N]");
-            return 2;
-        }
-
         using var http = options.CreateClient();
         var run = TimeProvider.System.GetUtcNow().ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
         // Far enough ahead that every job exists before the instant (creation runs at a few hundred per second or more).

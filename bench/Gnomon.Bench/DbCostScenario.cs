@@ -1,6 +1,8 @@
+using System.CommandLine;
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
+using Gnomon.Bench.Commands;
 using Gnomon.Bench.Systems.Gnomon;
 using Gnomon.EmbeddedPostgres;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -21,19 +23,21 @@ internal static partial class DbCostScenario
     private static readonly string[] HarnessStatements =
         ["select (exists (select $1 from gnomon_executions", "select count(*) from gnomon_executions", "select now()", "select max(finished_at)"];
 
-    public static async Task<int> RunAsync(string[] args)
+    public static Command CreateCommand()
     {
-        var executions = 100_000;
-        if (args.Length == 2 && args[0] == "--executions" && int.TryParse(args[1], CultureInfo.InvariantCulture, out var n) && n > 0)
+        var executions = BenchOptions.Number("--executions", 100_000, 1, "no-op executions to drain");
+        var command = new Command(
+            "dbcost",
+            "the throughput drain of N no-op executions on its own durable PostgreSQL with pg_stat_statements: WAL, statements, commits and row writes per execution, and the statements that cost the most")
         {
-            executions = n;
-        }
-        else if (args.Length != 0)
-        {
-            await Console.Error.WriteLineAsync("usage: dbcost [--executions N]   (N a positive whole number; default 100000)");
-            return 2;
-        }
+            executions,
+        };
+        command.SetAction((result, _) => RunAsync(result.GetValue(executions)));
+        return command;
+    }
 
+    private static async Task<int> RunAsync(int executions)
+    {
         var dataDir = Path.Combine(Path.GetTempPath(), "gnomon-bench", Guid.NewGuid().ToString("N"));
         await using var postgres = await EmbeddedPostgresServer.StartAsync(
             new EmbeddedPostgresOptions

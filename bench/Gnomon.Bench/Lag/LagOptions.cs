@@ -1,4 +1,6 @@
-using System.Globalization;
+using System.CommandLine;
+using Gnomon.Bench.Commands;
+using Gnomon.Host.Commands;
 
 namespace Gnomon.Bench.Lag;
 
@@ -9,69 +11,44 @@ namespace Gnomon.Bench.Lag;
 /// </summary>
 internal sealed record LagOptions(int Jobs, int Seconds, int Warmup, string Listener, bool Trace, bool Bare, IReadOnlyList<string> Settings)
 {
-    public static LagOptions? Parse(string[] args)
+    public static Command CreateCommand()
     {
-        if (args.Length == 0 || args[0] != "lag")
+        var jobs = BenchOptions.Number("--jobs", 100, 1, "jobs (K), each on the cron '* * * * * *' calling the listener");
+        var seconds = BenchOptions.Number("--seconds", 60, 1, "seconds the measured window lasts");
+        var warmup = BenchOptions.Number("--warmup", 5, 1, "seconds of warm-up before the window");
+        var listener = BenchOptions.OneOf(
+            "--listener", ["dotnet", "node", "none"], "dotnet", "who receives the calls: Kestrel in this process, listener.mjs under Node.js, or none (the noop handler instead of a call)");
+        var trace = new Option<bool>("--trace") { Description = "time where the lag goes in this process (the worker's start, HttpClient's steps, sockets, DNS, the thread pool, the GC) and print it" };
+        var bare = new Option<bool>("--bare") { Description = "no scheduler: one plain HttpClient sends every call on each whole second, the floor of the figure" };
+        // Unmatched tokens are Gnomon settings; ConfigurationSwitches refuses any that names none.
+        var command = new Command(
+            "lag",
+            "one in-process node on its own embedded PostgreSQL; fire lag of K every-second http jobs, by a local listener. "
+            + "Any Gnomon setting may follow as --Section:Key=value (e.g. --Worker:Concurrency=1000).")
         {
-            return null;
-        }
-
-        int jobs = 100, seconds = 60, warmup = 5;
-        var listener = "dotnet";
-        var trace = false;
-        var bare = false;
-        var settings = new List<string>();
-        for (var i = 1; i < args.Length; i++)
+            jobs,
+            seconds,
+            warmup,
+            listener,
+            trace,
+            bare,
+        };
+        command.TreatUnmatchedTokensAsErrors = false;
+        command.SetAction((result, _) =>
         {
-            if (args[i] == "--trace")
+            List<string> settings;
+            try
             {
-                trace = true;
-                continue;
+                settings = ConfigurationSwitches.Parse(result.UnmatchedTokens);
+            }
+            catch (ArgumentException ex)
+            {
+                throw new UsageException(ex.Message);
             }
 
-            if (args[i] == "--bare")
-            {
-                bare = true;
-                continue;
-            }
-
-            if (args[i].StartsWith("--", StringComparison.Ordinal) && args[i].Contains(':', StringComparison.Ordinal) && args[i].Contains('=', StringComparison.Ordinal))
-            {
-                settings.Add(args[i]);
-                continue;
-            }
-
-            if (i + 1 >= args.Length)
-            {
-                return null;
-            }
-
-            var text = args[++i];
-            if (args[i - 1] == "--listener")
-            {
-                if (text is not ("dotnet" or "node" or "none"))
-                {
-                    return null;
-                }
-
-                listener = text;
-                continue;
-            }
-
-            if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) || value < 1)
-            {
-                return null;
-            }
-
-            switch (args[i - 1])
-            {
-                case "--jobs": jobs = value; break;
-                case "--seconds": seconds = value; break;
-                case "--warmup": warmup = value; break;
-                default: return null;
-            }
-        }
-
-        return new LagOptions(jobs, seconds, warmup, listener, trace, bare, settings);
+            return LagScenario.RunAsync(new LagOptions(
+                result.GetValue(jobs), result.GetValue(seconds), result.GetValue(warmup), result.GetValue(listener)!, result.GetValue(trace), result.GetValue(bare), settings));
+        });
+        return command;
     }
 }

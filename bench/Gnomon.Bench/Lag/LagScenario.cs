@@ -15,21 +15,12 @@ namespace Gnomon.Bench.Lag;
 
 /// <summary>
 /// Fire precision: K jobs with an every-second cron call a local HTTP listener; lag is the arrival of the call
-/// minus the slot's nominal instant. Usage: <c>lag [--jobs K] [--seconds N] [--warmup W] [--listener dotnet|node|none] [--trace] [--bare]</c>.
+/// minus the slot's nominal instant. Usage: <c>lag [--jobs K] [--seconds N] [--warmup W] [--listener dotnet|node|none] [--trace] [--bare] [--Section:Key=value ...]</c>.
 /// </summary>
 internal static class LagScenario
 {
-    private const string Usage = "usage: lag [--jobs K] [--seconds N] [--warmup W] [--listener dotnet|node|none] [--trace] [--bare]";
-
-    public static async Task<int> RunAsync(string[] args)
+    public static async Task<int> RunAsync(LagOptions options)
     {
-        var options = LagOptions.Parse(args);
-        if (options is null)
-        {
-            await Console.Error.WriteLineAsync(Usage);
-            return 2;
-        }
-
         // The listener first: one that cannot start (no Node.js) ends the run with its reason before anything else starts.
         IHookReceiver started;
         try

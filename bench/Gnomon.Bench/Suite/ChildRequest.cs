@@ -1,4 +1,7 @@
+using System.CommandLine;
 using System.Globalization;
+using Gnomon.Bench.Commands;
+using Gnomon.Bench.Systems;
 
 namespace Gnomon.Bench.Suite;
 
@@ -29,62 +32,38 @@ internal sealed record ChildRequest(
         "--count", Text(Count), "--budget", Text(BudgetSeconds), "--samples", Text(Samples),
     ];
 
-    /// <summary>Parses the arguments after <c>child</c>; null with a message when one is wrong.</summary>
-    public static (ChildRequest? Request, string? Error) Parse(IReadOnlyList<string> args)
+    /// <summary>The <c>child</c> command, which parses what <see cref="ToArguments"/> writes.</summary>
+    public static Command CreateCommand()
     {
-        var values = new Dictionary<string, string>(StringComparer.Ordinal);
-        for (var i = 0; i < args.Count; i += 2)
+        var defaults = new ChildRequest("", "", "", "");
+        var system = BenchOptions.OneOf("--system", SystemCatalog.Names, null, "the system to measure");
+        var scenario = BenchOptions.OneOf("--scenario", Scenarios, null, "the scenario to run");
+        var db = BenchOptions.Needed("--db", "CONNECTION", "the connection string of the (fresh) database to run on");
+        var output = BenchOptions.Needed("--out", "FILE", "where to write the result, as JSON");
+        var jobs = BenchOptions.Number("--jobs", defaults.Jobs, 0, "jobs (K) for precision, sustained and scale");
+        var warmup = BenchOptions.Number("--warmup", defaults.WarmupSeconds, 0, "seconds of warm-up before the window (precision, sustained)");
+        var seconds = BenchOptions.Number("--seconds", defaults.Seconds, 0, "seconds the window lasts (precision, sustained); scale: how long it watches the fires");
+        var grace = BenchOptions.Number("--grace", defaults.GraceSeconds, 0, "seconds after the window before its slots are read (precision, sustained)");
+        var count = BenchOptions.Number("--count", defaults.Count, 0, "executions to drain (throughput)");
+        var budget = BenchOptions.Number("--budget", defaults.BudgetSeconds, 0, "seconds the system may spend creating its jobs (sustained, scale)");
+        var samples = BenchOptions.Number("--samples", defaults.Samples, 0, "requests timed per operation and page (scale)");
+        var command = new Command("child", "one scenario of one system (what suite runs in each child process)")
         {
-            if (!args[i].StartsWith("--", StringComparison.Ordinal) || i + 1 >= args.Count)
-            {
-                return (null, $"expected --name value pairs, got '{args[i]}'");
-            }
-
-            values[args[i][2..]] = args[i + 1];
-        }
-
-        string? Need(string name) => values.TryGetValue(name, out var v) && v.Length > 0 ? v : null;
-        if (Need("system") is not { } system || Need("scenario") is not { } scenario || Need("db") is not { } db || Need("out") is not { } output)
-        {
-            return (null, "--system, --scenario, --db and --out are required");
-        }
-
-        if (!Scenarios.Contains(scenario))
-        {
-            return (null, $"--scenario must be one of {string.Join(", ", Scenarios)}");
-        }
-
-        var request = new ChildRequest(system, scenario, db, output);
-        foreach (var (name, value) in values)
-        {
-            if (name is "system" or "scenario" or "db" or "out")
-            {
-                continue;
-            }
-
-            if (!int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) || n < 0)
-            {
-                return (null, $"--{name} must be a whole number ≥ 0");
-            }
-
-            request = name switch
-            {
-                "jobs" => request with { Jobs = n },
-                "warmup" => request with { WarmupSeconds = n },
-                "seconds" => request with { Seconds = n },
-                "grace" => request with { GraceSeconds = n },
-                "count" => request with { Count = n },
-                "budget" => request with { BudgetSeconds = n },
-                "samples" => request with { Samples = n },
-                _ => null!,
-            };
-            if (request is null)
-            {
-                return (null, $"unknown option --{name}");
-            }
-        }
-
-        return (request, null);
+            system, scenario, db, output, jobs, warmup, seconds, grace, count, budget, samples,
+        };
+        command.SetAction((result, _) => ChildRunner.RunAsync(new ChildRequest(
+            result.GetValue(system)!,
+            result.GetValue(scenario)!,
+            result.GetValue(db)!,
+            result.GetValue(output)!,
+            result.GetValue(jobs),
+            result.GetValue(warmup),
+            result.GetValue(seconds),
+            result.GetValue(grace),
+            result.GetValue(count),
+            result.GetValue(budget),
+            result.GetValue(samples))));
+        return command;
     }
 
     private static string Text(int value) => value.ToString(CultureInfo.InvariantCulture);

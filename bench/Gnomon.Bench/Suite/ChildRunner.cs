@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json;
 using Gnomon.Bench.Measurement;
 using Gnomon.Bench.Systems;
@@ -7,20 +8,10 @@ namespace Gnomon.Bench.Suite;
 /// <summary>The child side: runs one scenario of one system in this process and writes a <see cref="ChildResult"/> as JSON.</summary>
 internal static class ChildRunner
 {
-    public static async Task<int> RunAsync(IReadOnlyList<string> args)
+    public static async Task<int> RunAsync(ChildRequest request)
     {
-        var (request, error) = ChildRequest.Parse(args);
-        if (request is null)
-        {
-            await Console.Error.WriteLineAsync($"child: {error}");
-            return 2;
-        }
-
-        if (SystemCatalog.Create(request.System) is not { } system)
-        {
-            await Console.Error.WriteLineAsync($"child: unknown system '{request.System}'; known: {string.Join(", ", SystemCatalog.Names)}");
-            return 2;
-        }
+        // The parser took only known names.
+        var system = SystemCatalog.Create(request.System) ?? throw new UnreachableException($"unknown system '{request.System}'");
 
         ChildResult result;
         try

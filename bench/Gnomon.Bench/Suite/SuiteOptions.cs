@@ -1,3 +1,7 @@
+using System.CommandLine;
+using Gnomon.Bench.Commands;
+using Gnomon.Bench.Systems;
+
 namespace Gnomon.Bench.Suite;
 
 /// <summary>
@@ -8,52 +12,31 @@ internal sealed record SuiteOptions(SuiteSize Size, IReadOnlyList<string> System
 {
     public static readonly string[] AllScenarios = ["ceiling", "precision", "sustained", "throughput", "scale", "cluster"];
 
-    public static (SuiteOptions? Options, string? Error) Parse(IReadOnlyList<string> args, IReadOnlyList<string> knownSystems)
+    public static Command CreateCommand()
     {
-        var options = new SuiteOptions(SuiteSize.Quick, knownSystems, AllScenarios, null);
-        for (var i = 0; i < args.Count; i += 2)
+        var size = BenchOptions.OneOf(
+            "--size", [SuiteSize.Quick.Name, SuiteSize.Full.Name], SuiteSize.Quick.Name, "quick: each scenario in about a minute; full: the figures of record, ~30 minutes in all");
+        var systems = BenchOptions.SomeOf("--systems", SystemCatalog.Names, "the systems to measure, comma-separated (default: all)");
+        var scenarios = BenchOptions.SomeOf("--scenarios", AllScenarios, "the scenarios to run, comma-separated (default: all)");
+        var report = new Option<string>("--report")
         {
-            if (i + 1 >= args.Count)
-            {
-                return (null, $"{args[i]} needs a value");
-            }
-
-            var value = args[i + 1];
-            var list = value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-            switch (args[i])
-            {
-                case "--size":
-                    if (SuiteSize.Parse(value) is not { } size)
-                    {
-                        return (null, "--size must be quick or full");
-                    }
-
-                    options = options with { Size = size };
-                    break;
-                case "--systems":
-                    if (list.Length == 0 || list.FirstOrDefault(s => !knownSystems.Contains(s)) is { } unknownSystem)
-                    {
-                        return (null, $"--systems takes a comma-separated list of {string.Join(", ", knownSystems)}");
-                    }
-
-                    options = options with { Systems = list };
-                    break;
-                case "--scenarios":
-                    if (list.Length == 0 || list.FirstOrDefault(s => !AllScenarios.Contains(s)) is { } unknownScenario)
-                    {
-                        return (null, $"--scenarios takes a comma-separated list of {string.Join(", ", AllScenarios)}");
-                    }
-
-                    options = options with { Scenarios = list };
-                    break;
-                case "--report":
-                    options = options with { ReportFile = Path.GetFullPath(value) };
-                    break;
-                default:
-                    return (null, $"unknown option {args[i]}");
-            }
-        }
-
-        return (options, null);
+            Description = "a Markdown file (docs/benchmarks.md) whose generated section to rewrite, with its charts beside it; without it the tables are only printed",
+            HelpName = "FILE",
+        };
+        var command = new Command(
+            "suite",
+            "the comparison: its own embedded PostgreSQL, pgbench's ceiling, each scenario against each system in a child process; prints one table and, with --report, rewrites FILE's generated section and its charts")
+        {
+            size,
+            systems,
+            scenarios,
+            report,
+        };
+        command.SetAction((result, _) => SuiteRunner.RunAsync(new SuiteOptions(
+            SuiteSize.Parse(result.GetValue(size)!)!,
+            result.GetValue(systems) ?? SystemCatalog.Names,
+            result.GetValue(scenarios) ?? AllScenarios,
+            result.GetValue(report) is { } file ? Path.GetFullPath(file) : null)));
+        return command;
     }
 }

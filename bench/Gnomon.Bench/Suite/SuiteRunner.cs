@@ -1,6 +1,5 @@
 using System.Globalization;
 using Gnomon.Bench.Reports;
-using Gnomon.Bench.Systems;
 using Gnomon.EmbeddedPostgres;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
@@ -20,15 +19,8 @@ internal static class SuiteRunner
     /// </summary>
     private const int SustainedGraceSeconds = 10;
 
-    public static async Task<int> RunAsync(IReadOnlyList<string> args)
+    public static async Task<int> RunAsync(SuiteOptions options)
     {
-        var (options, error) = SuiteOptions.Parse(args, SystemCatalog.Names);
-        if (options is null)
-        {
-            await Console.Error.WriteLineAsync($"suite: {error}");
-            return 2;
-        }
-
         var size = options.Size;
         var dataDir = Path.Combine(Path.GetTempPath(), "gnomon-bench", Guid.NewGuid().ToString("N"));
         var results = new SuiteResults(size, MachineDescription.Read(), TimeProvider.System.GetUtcNow());
