@@ -6,6 +6,7 @@ using Gnomon.Api.Json;
 using Gnomon.Api.Nodes;
 using Gnomon.Api.OpenApi;
 using Gnomon.Api.Schedules;
+using Gnomon.Api.Stats;
 using Gnomon.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -71,10 +72,11 @@ public static class ApiServiceCollectionExtensions
         app.UseGnomonRequestSourceGuard();
         if (serveEndpoints)
         {
+            // First: until the schema is current nothing behind may run, the dashboard's cookie (the key ring's table) included.
+            app.UseMiddleware<SchemaGateGuard>();
             app.UseAuthentication();
             app.UseAuthorization();
             app.UseRateLimiter();
-            app.UseMiddleware<SchemaGateGuard>();
         }
 
         // Load balancers, the gateway's health checks and Prometheus call these without a key; they show no job data
@@ -96,7 +98,7 @@ public static class ApiServiceCollectionExtensions
             app.MapGet("/", () => Results.Redirect("/docs/v1")).ExcludeFromDescription().AllowAnonymous();
             // Any API call may meet a full request line or a busy database: 503 with Retry-After (docs/operations.md).
             var api = ((IEndpointRouteBuilder)app).MapGroup("").ProducesProblem(StatusCodes.Status503ServiceUnavailable);
-            api.MapJobsApi().MapExecutionsApi().MapSchedulesApi().MapNodesApi();
+            api.MapJobsApi().MapExecutionsApi().MapSchedulesApi().MapNodesApi().MapStatsApi();
         }
 
         return app;

@@ -1,7 +1,9 @@
+using System.Globalization;
 using System.Net;
 using Gnomon.Client.Http;
 using Gnomon.Client.Nodes;
 using Gnomon.Client.Schedules;
+using Gnomon.Client.Stats;
 
 namespace Gnomon.Client;
 
@@ -30,6 +32,10 @@ public sealed partial class GnomonClient
     /// <summary>Every node seen recently.</summary>
     public async Task<IReadOnlyList<Node>> GetNodesAsync(CancellationToken cancellationToken = default) =>
         (await _transport.SendAsync<Page<Node>>(HttpMethod.Get, Api + "nodes", null, null, cancellationToken).ConfigureAwait(false)).Items;
+
+    /// <summary>The last <paramref name="minutes"/> minutes (1–1440, the current one included) of attempts by outcome, fire lag and backlog.</summary>
+    public Task<ClusterStats> GetStatsAsync(int minutes = 60, CancellationToken cancellationToken = default) =>
+        _transport.SendAsync<ClusterStats>(HttpMethod.Get, Api + "stats?minutes=" + minutes.ToString(CultureInfo.InvariantCulture), null, null, cancellationToken);
 
     /// <summary>Validates <paramref name="schedule"/> as a job's would be and returns its next <paramref name="count"/> fires (1–100).</summary>
     public async Task<IReadOnlyList<DateTimeOffset>> PreviewScheduleAsync(Schedule schedule, int count = 10, CancellationToken cancellationToken = default)

@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using Gnomon.Store.Stats;
 
 namespace Gnomon.Scheduler;
 
@@ -19,6 +20,7 @@ public sealed class SchedulerMetrics : IDisposable
 
     private readonly Meter _meter;
     private readonly TimeProvider _timeProvider;
+    private readonly StatsRecorder _stats;
     private long _firesWritten;
     private long _shedOverloaded;
     private long _shedNoScheduler;
@@ -28,9 +30,10 @@ public sealed class SchedulerMetrics : IDisposable
     // Ticks of the oldest fire in the queue (UTC), or 0 when the queue is empty.
     private long _oldestQueuedTicks;
 
-    public SchedulerMetrics(IMeterFactory meterFactory, TimeProvider timeProvider)
+    public SchedulerMetrics(IMeterFactory meterFactory, TimeProvider timeProvider, StatsRecorder stats)
     {
         _timeProvider = timeProvider;
+        _stats = stats;
         _meter = meterFactory.Create(MeterName);
         _meter.CreateObservableCounter("fires_written", () => Interlocked.Read(ref _firesWritten), description: "Slots written as pending executions, to run");
         _meter.CreateObservableCounter("slots_shed", ObserveShed, description: "Slots written as skipped misfires, by reason (overloaded: a scheduler was running but behind; no_scheduler: none held the partition)");
@@ -47,13 +50,18 @@ public sealed class SchedulerMetrics : IDisposable
     {
         Interlocked.Add(ref _shedOverloaded, overloaded);
         Interlocked.Add(ref _shedNoScheduler, noScheduler);
+        _stats.SlotsSkipped(overloaded + noScheduler);
     }
 
     /// <summary>Counts a pass held back by the backlog bound.</summary>
     public void HeldBack() => Interlocked.Increment(ref _heldBack);
 
     /// <summary>Records the latest backlog measurement.</summary>
-    public void Backlog(int count) => Interlocked.Exchange(ref _backlog, count);
+    public void Backlog(int count)
+    {
+        Interlocked.Exchange(ref _backlog, count);
+        _stats.Backlog(count);
+    }
 
     /// <summary>Records the oldest fire still in the queue (null: the queue is empty), from which the lag is observed.</summary>
     public void OldestQueued(DateTimeOffset? at) => Interlocked.Exchange(ref _oldestQueuedTicks, at?.UtcTicks ?? 0);

@@ -14,4 +14,6 @@ internal static class EventIds
 
     public const int SchemaMigrationServiceWaiting = 220;
     public const int SchemaMigrationServiceFailed = 221;
+
+    public const int StatsFlushServiceFailed = 230;
 }

@@ -8,6 +8,7 @@ using Gnomon.Store.Partitions;
 using Gnomon.Store.Scheduling;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
@@ -60,14 +61,33 @@ public static class StoreServiceCollectionExtensions
         services.AddSingleton<NodeStore>();
         services.AddSingleton<NotificationListener>();
         services.TryAddSingleton<NodeIdentity>();
+        services.TryAddSingleton<Stats.StatsRecorder>();
+        services.AddSingleton<Stats.StatsStore>();
+        services.TryAddSingleton<Stats.StatsFlushService>();
+        services.AddHostedService(sp => sp.GetRequiredService<Stats.StatsFlushService>());
         return services;
     }
+
+    /// <summary>The hosted service of ASP.NET Core Data Protection that reads the key ring at start.</summary>
+    internal const string DataProtectionWarmUp = "Microsoft.AspNetCore.DataProtection.Internal.DataProtectionHostedService";
 
     /// <summary>Keeps ASP.NET Core Data Protection's key ring in the database (<see cref="Keys.DataProtectionKeyStore"/>), shared by every node.</summary>
     public static IServiceCollection AddGnomonKeyRing(this IServiceCollection services)
     {
         services.TryAddSingleton<Keys.DataProtectionKeyStore>();
         services.AddSingleton<IConfigureOptions<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions>, Keys.DataProtectionKeyRingSetup>();
+
+        // Data Protection's warm-up service reads the ring as the host starts, before the schema is applied to a fresh
+        // database: a read of a table not there yet, logged as an error on every first start. Without it the ring is read
+        // on first use, which the schema gate holds back (SchemaGateGuard answers 503 until the schema is current).
+        for (var i = services.Count - 1; i >= 0; i--)
+        {
+            if (services[i].ServiceType == typeof(IHostedService) && services[i].ImplementationType?.FullName == DataProtectionWarmUp)
+            {
+                services.RemoveAt(i);
+            }
+        }
+
         return services;
     }
 }

@@ -36,6 +36,28 @@ public sealed class PagesTests(DashboardServer server) : IClassFixture<Dashboard
     }
 
     [Fact]
+    public async Task Overview_JobFiringEverySecond_ShowsItsAttemptsAndLagInTheChartsLive()
+    {
+        await server.Client.PutJobAsync("overview-ticks", new Client.Jobs.JobDefinition { Name = "overview-ticks", Schedule = Client.Schedules.Schedule.FromCron("* * * * * *"), Executor = new Client.Jobs.HandlerExecutor { Handler = "noop" } });
+        var page = await server.SignedInPageAsync();
+
+        await page.GotoAsync(server.Url("/dashboard"));
+        var outcomes = page.Locator("svg[data-chart=outcomes]");
+        var first = SucceededIn(await outcomes.GetAttributeAsync("aria-label"));
+
+        // The page is not reloaded: the live region's poll brings the counts once a node has written them (every 5 s).
+        await page.WaitForFunctionAsync(
+            "n => +(/: (\\d+) succeeded/.exec(document.querySelector('svg[data-chart=outcomes]').getAttribute('aria-label')) || [0, -1])[1] > n",
+            first,
+            new() { Timeout = 25_000 });
+        await Assertions.Expect(outcomes.Locator("rect.succeeded").First).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("svg[data-chart=lag]")).ToHaveAttributeAsync("aria-label", new System.Text.RegularExpressions.Regex("p99 at most"));
+        await Assertions.Expect(page.Locator("svg[data-chart=lag] path.line.p99")).ToHaveAttributeAsync("d", new System.Text.RegularExpressions.Regex("^M"));
+        await Assertions.Expect(page.Locator("[data-figure=backlog]")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^\d[\d,]*\+?$"));
+        await server.Client.PauseJobAsync("overview-ticks");
+    }
+
+    [Fact]
     public async Task Screenshot_Overview_IsTakenForTheReadme()
     {
         await server.Client.PutJobAsync("nightly-report", new Client.Jobs.JobDefinition { Name = "nightly-report", Schedule = Client.Schedules.Schedule.FromCron("* * * * * *"), Executor = new Client.Jobs.HandlerExecutor { Handler = "noop" } });
@@ -49,6 +71,9 @@ public sealed class PagesTests(DashboardServer server) : IClassFixture<Dashboard
 
         Assert.True(bytes.Length > 10_000, "the screenshot has content");
     }
+
+    private static long SucceededIn(string? label) =>
+        long.Parse(System.Text.RegularExpressions.Regex.Match(label ?? "", @": (\d+) succeeded").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
 
     private static string DocsPath()
     {

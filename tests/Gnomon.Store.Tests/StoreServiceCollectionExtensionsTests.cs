@@ -1,5 +1,7 @@
 using Gnomon.Testing;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 
@@ -33,6 +35,18 @@ public sealed class StoreServiceCollectionExtensionsTests
         var settings = new NpgsqlConnectionStringBuilder(services.GetRequiredService<NpgsqlDataSource>().ConnectionString);
 
         Assert.Equal((50, 64, "gnomon"), (settings.MaxPoolSize, settings.MaxAutoPrepare, settings.ApplicationName));
+    }
+
+    [Fact]
+    public void AddGnomonKeyRing_AfterDataProtection_TakesAwayTheWarmUpThatReadsTheRingBeforeTheSchema()
+    {
+        var services = new ServiceCollection().AddLogging();
+        services.AddDataProtection();
+        Assert.Contains(services, d => d.ImplementationType?.FullName == StoreServiceCollectionExtensions.DataProtectionWarmUp);
+
+        services.AddGnomonKeyRing();
+
+        Assert.DoesNotContain(services, d => d.ServiceType == typeof(IHostedService) && d.ImplementationType?.FullName == StoreServiceCollectionExtensions.DataProtectionWarmUp);
     }
 
     private sealed class RecordingLoggerProvider : ILoggerProvider

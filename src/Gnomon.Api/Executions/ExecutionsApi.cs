@@ -9,6 +9,7 @@ using Gnomon.Store.Executions;
 using Gnomon.Store.Jobs;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 
 namespace Gnomon.Api.Executions;
@@ -31,24 +32,24 @@ public static class ExecutionsApi
     {
         var executions = routes.MapGroup("/api/v1/executions").WithTags("Executions");
         executions.MapGet("", ListExecutions).WithName("ListExecutions").WithSummary("List executions, newest first")
-            .Produces<ListResponse<ExecutionResponse>>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
         executions.MapGet("/{id}", GetExecution).WithName("GetExecution").WithSummary("One execution with all its attempts")
-            .Produces<ExecutionResponse>().ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status404NotFound);
         executions.MapPost("/{id}/cancel", CancelExecution).WithName("CancelExecution")
             .WithSummary("Cancel: a pending execution at once, a running one by stopping its work")
-            .Produces<ExecutionResponse>(StatusCodes.Status202Accepted).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         routes.MapGet("/api/v1/jobs/{job}/executions", ListJobExecutions).WithTags("Jobs", "Executions").WithName("ListJobExecutions")
-            .WithSummary("A job's executions, newest first").Produces<ListResponse<ExecutionResponse>>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+            .WithSummary("A job's executions, newest first").ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
         return routes;
     }
 
-    private static Task<IResult> ListExecutions([AsParameters] ExecutionListQuery query, JobStore jobs, ExecutionStore store, CancellationToken cancellationToken) =>
+    private static Task<Results<Ok<ListResponse<ExecutionResponse>>, ProblemHttpResult>> ListExecutions([AsParameters] ExecutionListQuery query, JobStore jobs, ExecutionStore store, CancellationToken cancellationToken) =>
         ListAsync(query.JobId, "jobId", query, jobs, store, cancellationToken);
 
-    private static Task<IResult> ListJobExecutions(string job, [AsParameters] ExecutionQuery query, JobStore jobs, ExecutionStore store, CancellationToken cancellationToken) =>
+    private static Task<Results<Ok<ListResponse<ExecutionResponse>>, ProblemHttpResult>> ListJobExecutions(string job, [AsParameters] ExecutionQuery query, JobStore jobs, ExecutionStore store, CancellationToken cancellationToken) =>
         ListAsync(job, null, query, jobs, store, cancellationToken);
 
-    private static async Task<IResult> ListAsync(
+    private static async Task<Results<Ok<ListResponse<ExecutionResponse>>, ProblemHttpResult>> ListAsync(
         string? job, string? jobParameter, ExecutionQuery parameters, JobStore jobs, ExecutionStore store, CancellationToken cancellationToken)
     {
         var query = new QueryReader();
@@ -110,13 +111,13 @@ public static class ExecutionsApi
         return statuses;
     }
 
-    private static async Task<IResult> GetExecution(string id, ExecutionStore store, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<ExecutionResponse>, ProblemHttpResult>> GetExecution(string id, ExecutionStore store, CancellationToken cancellationToken)
     {
         var execution = Guid.TryParse(id, out var guid) ? await store.GetAsync(guid, cancellationToken) : null;
         return execution is null ? ExecutionNotFound(id) : TypedResults.Ok(ExecutionResponse.From(execution));
     }
 
-    private static async Task<IResult> CancelExecution(string id, ExecutionStore store, CancellationToken cancellationToken)
+    private static async Task<Results<Accepted<ExecutionResponse>, ProblemHttpResult>> CancelExecution(string id, ExecutionStore store, CancellationToken cancellationToken)
     {
         if (!Guid.TryParse(id, out var guid))
         {
@@ -135,6 +136,6 @@ public static class ExecutionsApi
         };
     }
 
-    private static IResult ExecutionNotFound(string id) => TypedResults.Problem(
+    private static ProblemHttpResult ExecutionNotFound(string id) => TypedResults.Problem(
         statusCode: StatusCodes.Status404NotFound, title: "Execution not found", detail: $"No execution has the id '{JobsApi.Shorten(id)}'.");
 }

@@ -14,6 +14,7 @@ using Gnomon.Store.Executions;
 using Gnomon.Store.Jobs;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
@@ -30,39 +31,39 @@ public static class JobsApi
     {
         var jobs = routes.MapGroup("/api/v1/jobs").WithTags("Jobs");
         jobs.MapPost("", CreateJob).WithName("CreateJob").WithSummary("Create a job")
-            .Accepts<JobInput>("application/json").Produces<JobResponse>(StatusCodes.Status201Created)
+            .Accepts<JobInput>("application/json")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
         // Only POST: GET, PUT, PATCH and DELETE on /jobs/batch still reach the job named "batch" through /{job}.
         jobs.MapPost("/batch", CreateJobs).WithName("CreateJobs").WithSummary("Create up to 1,000 jobs at once, all or nothing")
-            .Accepts<JobBatchInput>("application/json").Produces<JobBatchResponse>(StatusCodes.Status201Created)
+            .Accepts<JobBatchInput>("application/json")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
         jobs.MapGet("", ListJobs).WithName("ListJobs").WithSummary("List jobs, newest first")
-            .Produces<ListResponse<JobResponse>>().ProducesValidationProblem();
+            .ProducesValidationProblem();
         jobs.MapGet("/{job}", GetJob).WithName("GetJob").WithSummary("Get a job by id or name")
-            .Produces<JobResponse>().ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status404NotFound);
         jobs.MapPut("/{job}", UpsertJob).WithName("UpsertJob").WithSummary("Create or replace a job by id or name")
-            .Accepts<JobInput>("application/json").Produces<JobResponse>().Produces<JobResponse>(StatusCodes.Status201Created)
+            .Accepts<JobInput>("application/json")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status412PreconditionFailed);
         jobs.MapPatch("/{job}", PatchJob).WithName("PatchJob").WithSummary("Change a job with a JSON merge patch")
-            .Accepts<JsonObject>("application/merge-patch+json", "application/json").Produces<JobResponse>()
+            .Accepts<JsonObject>("application/merge-patch+json", "application/json")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status412PreconditionFailed);
         jobs.MapDelete("/{job}", DeleteJob).WithName("DeleteJob").WithSummary("Delete a job; pending executions are cancelled, history kept")
-            .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status412PreconditionFailed);
-        jobs.MapPost("/{job}/pause", PauseJob).WithName("PauseJob").WithSummary("Stop firing").Produces<JobResponse>().ProducesProblem(StatusCodes.Status404NotFound);
-        jobs.MapPost("/{job}/resume", ResumeJob).WithName("ResumeJob").WithSummary("Restart firing from now").Produces<JobResponse>().ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status412PreconditionFailed);
+        jobs.MapPost("/{job}/pause", PauseJob).WithName("PauseJob").WithSummary("Stop firing").ProducesProblem(StatusCodes.Status404NotFound);
+        jobs.MapPost("/{job}/resume", ResumeJob).WithName("ResumeJob").WithSummary("Restart firing from now").ProducesProblem(StatusCodes.Status404NotFound);
         jobs.MapPost("/{job}/trigger", TriggerJob).WithName("TriggerJob").WithSummary("Run now, outside the schedule")
-            .Accepts<TriggerInput>("application/json").Produces<ExecutionResponse>(StatusCodes.Status202Accepted).ProducesProblem(StatusCodes.Status404NotFound);
+            .Accepts<TriggerInput>("application/json").ProducesProblem(StatusCodes.Status404NotFound);
         jobs.MapGet("/{job}/next-fires", NextFires).WithName("GetNextFires").WithSummary("The next N fire instants (N ≤ 100)")
-            .Produces<FiresResponse>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
         return routes;
     }
 
-    internal static IResult JobNotFound(string job) =>
+    internal static ProblemHttpResult JobNotFound(string job) =>
         TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Job not found", detail: $"No job has the id or name '{Shorten(job)}'.");
 
     internal static string Shorten(string text) => text.Length <= 80 ? text : text[..80] + "…";
 
-    private static async Task<IResult> CreateJob(HttpRequest request, JobCommands commands, IOptions<ApiOptions> options, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<Results<Created<JobResponse>, ProblemHttpResult>> CreateJob(HttpRequest request, JobCommands commands, IOptions<ApiOptions> options, TimeProvider time, CancellationToken cancellationToken)
     {
         var body = await JsonBodyReader.ReadAsync<JobInput>(request, options.Value.MaxBodyBytes, cancellationToken);
         if (!body.Succeeded)
@@ -79,10 +80,10 @@ public static class JobsApi
         var result = await commands.CreateAsync(Guid.CreateVersion7(), validation, cancellationToken);
         return result.Status == JobWriteStatus.DuplicateName
             ? DuplicateName(validation.Definition.Name)
-            : Written(result.Job!, created: true);
+            : Created(request.HttpContext.Response, result.Job!);
     }
 
-    private static async Task<IResult> CreateJobs(HttpRequest request, JobCommands commands, IOptions<ApiOptions> options, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<Results<Created<JobBatchResponse>, ProblemHttpResult>> CreateJobs(HttpRequest request, JobCommands commands, IOptions<ApiOptions> options, TimeProvider time, CancellationToken cancellationToken)
     {
         var body = await JsonBodyReader.ReadAsync<JobBatchInput>(request, options.Value.MaxBatchBodyBytes, JobBatchValidator.JobsPath, cancellationToken);
         if (!body.Succeeded)
@@ -119,7 +120,7 @@ public static class JobsApi
         return TypedResults.Created((string?)null, new JobBatchResponse { Items = [.. result.Created.Select(JobResponse.From)] });
     }
 
-    private static async Task<IResult> ListJobs([AsParameters] JobListQuery parameters, JobStore store, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<ListResponse<JobResponse>>, ProblemHttpResult>> ListJobs([AsParameters] JobListQuery parameters, JobStore store, CancellationToken cancellationToken)
     {
         var query = new QueryReader();
         var filter = new JobListFilter(
@@ -138,7 +139,7 @@ public static class JobsApi
         return TypedResults.Ok(Paging.Page(rows, filter.Limit - 1, j => j.Id, JobResponse.From));
     }
 
-    private static async Task<IResult> GetJob(string job, HttpContext context, JobStore store, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<JobResponse>, ProblemHttpResult>> GetJob(string job, HttpContext context, JobStore store, CancellationToken cancellationToken)
     {
         var found = await store.FindAsync(job, cancellationToken);
         if (found is null)
@@ -150,7 +151,7 @@ public static class JobsApi
         return TypedResults.Ok(JobResponse.From(found));
     }
 
-    private static async Task<IResult> UpsertJob(
+    private static async Task<Results<Created<JobResponse>, Ok<JobResponse>, ProblemHttpResult>> UpsertJob(
         string job, HttpRequest request, JobCommands commands, JobStore store, IOptions<ApiOptions> options, TimeProvider time, CancellationToken cancellationToken)
     {
         if (!ETags.TryReadIfMatch(request, out var ifMatch))
@@ -198,13 +199,13 @@ public static class JobsApi
                     continue;
                 }
 
-                return created.Status == JobWriteStatus.DuplicateName ? DuplicateName(definition.Name) : Written(created.Job!, created: true);
+                return created.Status == JobWriteStatus.DuplicateName ? DuplicateName(definition.Name) : Created(request.HttpContext.Response, created.Job!);
             }
 
             var replaced = await commands.ReplaceAsync(existing, validation, expected, cancellationToken);
             return replaced.Status switch
             {
-                JobWriteStatus.Replaced => Written(replaced.Job!, created: false),
+                JobWriteStatus.Replaced => Replaced(request.HttpContext.Response, replaced.Job!),
                 JobWriteStatus.DuplicateName => DuplicateName(definition.Name),
                 JobWriteStatus.VersionMismatch => PreconditionFailed(),
                 _ => JobNotFound(job),
@@ -228,7 +229,7 @@ public static class JobsApi
         }
     }
 
-    private static async Task<IResult> PatchJob(
+    private static async Task<Results<Ok<JobResponse>, ProblemHttpResult>> PatchJob(
         string job, HttpRequest request, JobCommands commands, JobStore store, IOptions<ApiOptions> options, CancellationToken cancellationToken)
     {
         if (!ETags.TryReadIfMatch(request, out var ifMatch))
@@ -276,14 +277,14 @@ public static class JobsApi
         var replaced = await commands.ReplaceAsync(existing, validation, existing.Version, cancellationToken);
         return replaced.Status switch
         {
-            JobWriteStatus.Replaced => Written(replaced.Job!, created: false),
+            JobWriteStatus.Replaced => Replaced(request.HttpContext.Response, replaced.Job!),
             JobWriteStatus.DuplicateName => DuplicateName(validation.Definition!.Name),
             JobWriteStatus.VersionMismatch => PreconditionFailed(),
             _ => JobNotFound(job),
         };
     }
 
-    private static async Task<IResult> DeleteJob(string job, HttpRequest request, JobStore store, CancellationToken cancellationToken)
+    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteJob(string job, HttpRequest request, JobStore store, CancellationToken cancellationToken)
     {
         if (!ETags.TryReadIfMatch(request, out var ifMatch))
         {
@@ -304,13 +305,13 @@ public static class JobsApi
         return await store.DeleteAsync(existing.Id, cancellationToken) ? TypedResults.NoContent() : JobNotFound(job);
     }
 
-    private static Task<IResult> PauseJob(string job, HttpContext context, JobStore store, JobCommands commands, CancellationToken cancellationToken) =>
+    private static Task<Results<Ok<JobResponse>, ProblemHttpResult>> PauseJob(string job, HttpContext context, JobStore store, JobCommands commands, CancellationToken cancellationToken) =>
         SetPausedAsync(job, paused: true, context, store, commands, cancellationToken);
 
-    private static Task<IResult> ResumeJob(string job, HttpContext context, JobStore store, JobCommands commands, CancellationToken cancellationToken) =>
+    private static Task<Results<Ok<JobResponse>, ProblemHttpResult>> ResumeJob(string job, HttpContext context, JobStore store, JobCommands commands, CancellationToken cancellationToken) =>
         SetPausedAsync(job, paused: false, context, store, commands, cancellationToken);
 
-    private static async Task<IResult> SetPausedAsync(string job, bool paused, HttpContext context, JobStore store, JobCommands commands, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<JobResponse>, ProblemHttpResult>> SetPausedAsync(string job, bool paused, HttpContext context, JobStore store, JobCommands commands, CancellationToken cancellationToken)
     {
         var existing = await store.FindAsync(job, cancellationToken);
         if (existing is null)
@@ -328,7 +329,7 @@ public static class JobsApi
         return TypedResults.Ok(JobResponse.From(changed));
     }
 
-    private static async Task<IResult> TriggerJob(
+    private static async Task<Results<Accepted<ExecutionResponse>, ProblemHttpResult>> TriggerJob(
         string job, HttpRequest request, JobStore store, ExecutionStore executions, IOptions<ApiOptions> options, CancellationToken cancellationToken)
     {
         var body = await JsonBodyReader.ReadOptionalAsync<TriggerInput>(request, options.Value.MaxBodyBytes, cancellationToken);
@@ -352,7 +353,7 @@ public static class JobsApi
         return TypedResults.Accepted($"/api/v1/executions/{execution.Id}", ExecutionResponse.From(execution));
     }
 
-    private static async Task<IResult> NextFires(
+    private static async Task<Results<Ok<FiresResponse>, ProblemHttpResult>> NextFires(
         string job,
         [FromQuery(Name = "count"), Range(1, MaxNextFires), QueryDefault(DefaultNextFires), Description("How many fires.")] QueryParameter<int>? count,
         JobStore store,
@@ -384,21 +385,25 @@ public static class JobsApi
         return TypedResults.Ok(new FiresResponse { Fires = fires });
     }
 
-    private static IResult Written(Job job, bool created)
+    private static Created<JobResponse> Created(HttpResponse response, Job job)
     {
-        var response = JobResponse.From(job);
-        return new ETaggedResult(created
-            ? TypedResults.Created($"/api/v1/jobs/{job.Id}", response)
-            : TypedResults.Ok(response), ETags.For(job.Version));
+        response.Headers.ETag = ETags.For(job.Version);
+        return TypedResults.Created($"/api/v1/jobs/{job.Id}", JobResponse.From(job));
     }
 
-    private static IResult DuplicateName(string name) => TypedResults.Problem(
+    private static Ok<JobResponse> Replaced(HttpResponse response, Job job)
+    {
+        response.Headers.ETag = ETags.For(job.Version);
+        return TypedResults.Ok(JobResponse.From(job));
+    }
+
+    private static ProblemHttpResult DuplicateName(string name) => TypedResults.Problem(
         statusCode: StatusCodes.Status409Conflict,
         title: "A job with this name already exists",
         detail: $"The name '{Shorten(name)}' is taken; use PUT /api/v1/jobs/{Shorten(name)} to replace that job.",
         extensions: new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { ["name"] = ["is already used by another job"] } });
 
-    private static IResult NameConflict(string title, string detail, IReadOnlyList<FieldError> errors) => TypedResults.Problem(
+    private static ProblemHttpResult NameConflict(string title, string detail, IReadOnlyList<FieldError> errors) => TypedResults.Problem(
         statusCode: StatusCodes.Status409Conflict,
         title: title,
         detail: detail,
@@ -412,21 +417,11 @@ public static class JobsApi
         return list.Count > 10 ? $"{shown} and {list.Count - 10} more" : shown;
     }
 
-    private static IResult PreconditionFailed() => TypedResults.Problem(
+    private static ProblemHttpResult PreconditionFailed() => TypedResults.Problem(
         statusCode: StatusCodes.Status412PreconditionFailed,
         title: "Precondition failed",
         detail: "The job changed since the version named in If-Match (or does not exist); read it again and retry.");
 
-    private static IResult BadIfMatch() => ProblemResults.Validation(
+    private static ProblemHttpResult BadIfMatch() => ProblemResults.Validation(
         [new FieldError("If-Match", "must be a list of entity tags as returned in ETag (for example \"3\"), or *")], "The If-Match header is invalid.");
-
-    /// <summary>Adds the job's ETag to a typed result.</summary>
-    private sealed class ETaggedResult(IResult inner, string etag) : IResult
-    {
-        public Task ExecuteAsync(HttpContext httpContext)
-        {
-            httpContext.Response.Headers.ETag = etag;
-            return inner.ExecuteAsync(httpContext);
-        }
-    }
 }

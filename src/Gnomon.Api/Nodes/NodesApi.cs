@@ -3,6 +3,7 @@ using Gnomon.Api.Contracts;
 using Gnomon.Store.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
 
@@ -16,11 +17,11 @@ public static class NodesApi
     public static IEndpointRouteBuilder MapNodesApi(this IEndpointRouteBuilder routes)
     {
         routes.MapGet("/api/v1/nodes", ListNodes).WithTags("Nodes").WithName("ListNodes")
-            .WithSummary("Every node seen recently, with its roles and what it holds").Produces<ListResponse<NodeResponse>>();
+            .WithSummary("Every node seen recently, with its roles and what it holds");
         return routes;
     }
 
-    private static async Task<IResult> ListNodes(NodeStore nodes, IOptions<ApiOptions> options, CancellationToken cancellationToken)
+    private static async Task<Ok<ListResponse<NodeResponse>>> ListNodes(NodeStore nodes, IOptions<ApiOptions> options, CancellationToken cancellationToken)
     {
         var records = await nodes.ListAsync(options.Value.NodeDeadAfter, ForgetAfter, cancellationToken);
         return TypedResults.Ok(new ListResponse<NodeResponse> { Items = records.Select(ToResponse).ToList(), NextCursor = null });

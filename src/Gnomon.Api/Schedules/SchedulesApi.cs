@@ -2,6 +2,7 @@ using Gnomon.Api.Contracts;
 using Gnomon.Api.Validation;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
 
@@ -14,11 +15,11 @@ public static class SchedulesApi
     {
         routes.MapPost("/api/v1/schedules/preview", Preview).WithTags("Schedules").WithName("PreviewSchedule")
             .WithSummary("Validate a schedule and return its next fires")
-            .Accepts<SchedulePreviewInput>("application/json").Produces<FiresResponse>().ProducesValidationProblem();
+            .Accepts<SchedulePreviewInput>("application/json").ProducesValidationProblem();
         return routes;
     }
 
-    private static async Task<IResult> Preview(HttpRequest request, IOptions<ApiOptions> options, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<FiresResponse>, ProblemHttpResult>> Preview(HttpRequest request, IOptions<ApiOptions> options, TimeProvider time, CancellationToken cancellationToken)
     {
         var body = await JsonBodyReader.ReadAsync<SchedulePreviewInput>(request, options.Value.MaxBodyBytes, cancellationToken);
         if (!body.Succeeded)

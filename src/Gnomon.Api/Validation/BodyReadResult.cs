@@ -1,6 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using Gnomon.Domain.Validation;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Gnomon.Api.Validation;
 
@@ -46,7 +47,7 @@ internal sealed class BodyReadResult<T>
         new(null, statusCode, title, detail, new Dictionary<string, string[]>());
 
     /// <summary>The <c>application/problem+json</c> response: a validation problem with <c>errors</c> for 400s, a plain problem otherwise.</summary>
-    public IResult ToProblem()
+    public ProblemHttpResult ToProblem()
     {
         if (Succeeded)
         {
@@ -54,7 +55,7 @@ internal sealed class BodyReadResult<T>
         }
 
         return StatusCode == StatusCodes.Status400BadRequest
-            ? TypedResults.ValidationProblem(Errors.ToDictionary(), detail: Detail, title: Title)
+            ? ProblemResults.Validation(Errors.ToDictionary(), Title ?? ProblemResults.ValidationTitle, Detail)
             : TypedResults.Problem(detail: Detail, statusCode: StatusCode, title: Title);
     }
 }

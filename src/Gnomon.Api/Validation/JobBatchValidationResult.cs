@@ -2,6 +2,7 @@ using System.Diagnostics.CodeAnalysis;
 using Gnomon.Domain.Jobs;
 using Gnomon.Domain.Validation;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Gnomon.Api.Validation;
 
@@ -32,5 +33,5 @@ internal sealed class JobBatchValidationResult
     public static JobBatchValidationResult Invalid(IReadOnlyList<FieldError> errors) => new(null, errors);
 
     /// <summary>The 400 validation problem for <see cref="Errors"/>.</summary>
-    public IResult ToProblem() => ProblemResults.Validation(Errors);
+    public ProblemHttpResult ToProblem() => ProblemResults.Validation(Errors);
 }

@@ -3,6 +3,7 @@ using Gnomon.Domain.Jobs;
 using Gnomon.Domain.Schedules;
 using Gnomon.Domain.Validation;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Gnomon.Api.Validation;
 
@@ -32,5 +33,5 @@ internal sealed class JobValidationResult
     public static JobValidationResult Invalid(IReadOnlyList<FieldError> errors) => new(null, null, errors);
 
     /// <summary>The 400 validation problem for <see cref="Errors"/>.</summary>
-    public IResult ToProblem() => ProblemResults.Validation(Errors);
+    public ProblemHttpResult ToProblem() => ProblemResults.Validation(Errors);
 }

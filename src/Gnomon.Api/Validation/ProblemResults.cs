@@ -1,5 +1,6 @@
 using Gnomon.Domain.Validation;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Gnomon.Api.Validation;
 
@@ -9,8 +10,17 @@ internal static class ProblemResults
     public const string ValidationTitle = "One or more fields are invalid.";
 
     /// <summary>A 400 <c>application/problem+json</c> with <c>errors</c> grouped by path, in the order found.</summary>
-    public static IResult Validation(IEnumerable<FieldError> errors, string title = ValidationTitle) =>
-        TypedResults.ValidationProblem(ToDictionary(errors), title: title);
+    /// <remarks>
+    /// A <see cref="ProblemHttpResult"/> carrying <see cref="HttpValidationProblemDetails"/> (written exactly as
+    /// <c>TypedResults.ValidationProblem</c> writes it), so every refusal of a handler is the one type its
+    /// <c>Results&lt;…&gt;</c> union names; the statuses are declared on the endpoints.
+    /// </remarks>
+    public static ProblemHttpResult Validation(IEnumerable<FieldError> errors, string title = ValidationTitle) =>
+        Validation(ToDictionary(errors), title, detail: null);
+
+    /// <summary>A 400 with <paramref name="errors"/> as they are.</summary>
+    public static ProblemHttpResult Validation(IDictionary<string, string[]> errors, string title, string? detail) =>
+        TypedResults.Problem(new HttpValidationProblemDetails(errors) { Status = StatusCodes.Status400BadRequest, Title = title, Detail = detail });
 
     /// <summary>Groups messages by path, keeping first-seen order of paths and messages.</summary>
     public static Dictionary<string, string[]> ToDictionary(IEnumerable<FieldError> errors)

@@ -1,6 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using Gnomon.Domain.Validation;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Gnomon.Api.Validation;
 
@@ -25,5 +26,5 @@ internal sealed class SchedulePreviewResult
 
     public static SchedulePreviewResult Invalid(IReadOnlyList<FieldError> errors) => new(null, errors);
 
-    public IResult ToProblem() => ProblemResults.Validation(Errors);
+    public ProblemHttpResult ToProblem() => ProblemResults.Validation(Errors);
 }

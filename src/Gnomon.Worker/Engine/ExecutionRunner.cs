@@ -63,7 +63,7 @@ internal sealed partial class ExecutionRunner(
             await gate.WaitAsync(StartInstant(execution), token);
             await execution.Slot.TakeRunningAsync(token);
 
-            metrics.StartLag.Record((timeProvider.GetUtcNow() - claimed.DueAt).TotalMilliseconds);
+            metrics.AttemptStarted(timeProvider.GetUtcNow() - claimed.DueAt, attempt);
             var completion = await ExecuteAsync(claimed, attempt, execution.Running);
             await execution.Slot.StartRecordingAsync(CancellationToken.None);
             slotFreed();
@@ -72,7 +72,7 @@ internal sealed partial class ExecutionRunner(
                 return;
             }
 
-            metrics.Completed.Add(1, new KeyValuePair<string, object?>("status", completion.Status.ToString()));
+            metrics.AttemptEnded(completion.Status, completion.RetryAfter is not null);
             await completions.CompleteAsync(completion);
             if (completion.RetryAfter is { } retryAfter)
             {
@@ -85,6 +85,7 @@ internal sealed partial class ExecutionRunner(
             // recorded like any other stopped attempt.
             if (execution.Started && execution.Running.Reason is CancelReason.Requested or CancelReason.LeaseLost)
             {
+                metrics.AttemptEnded(ExecutionStatus.Cancelled, retrying: false);
                 await completions.CompleteAsync(new CompletedAttempt(claimed.Id, execution.Attempt, ExecutionStatus.Cancelled, null, null, null, null, null));
             }
         }

@@ -4,6 +4,7 @@ using Gnomon.Domain.Executors;
 using Gnomon.Domain.Jobs;
 using Gnomon.Domain.Retries;
 using Gnomon.Store.Executions;
+using Gnomon.Store.Stats;
 using Gnomon.Worker.Engine;
 using Gnomon.Worker.Executors;
 using Microsoft.Extensions.DependencyInjection;
@@ -20,7 +21,7 @@ internal static class EngineFakes
             startedAttempt, claimedDue);
 
     public static WorkerMetrics Metrics() =>
-        new(new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<IMeterFactory>());
+        new(new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<IMeterFactory>(), new StatsRecorder(TimeProvider.System));
 
     /// <summary>
     /// Moves the fake clock on in steps until <paramref name="done"/> holds, letting the continuations of each step run
