@@ -66,6 +66,25 @@ public sealed class ExecutionsCommandTests(CtlServer server) : IClassFixture<Ctl
         Assert.All(lines, l => Assert.Equal(_name, System.Text.Json.JsonDocument.Parse(l).RootElement.GetProperty("jobName").GetString()));
     }
 
+    [Fact]
+    public async Task Watch_Table_KeepsItsColumnsUnderTheirHeadings()
+    {
+        await CreateAsync("--handler", "noop", "--every", "1");
+
+        var watch = await server.Ctl.RunAsync("executions", "watch", "--job", _name, "--count", "3", "--interval", "0.2");
+
+        Assert.True(watch.ExitCode == 0, watch.ToString());
+        var lines = watch.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(4, lines.Length);
+        var (job, status, id) = (lines[0].IndexOf("JOB", StringComparison.Ordinal), lines[0].IndexOf("STATUS", StringComparison.Ordinal), lines[0].IndexOf("ID", StringComparison.Ordinal));
+        Assert.All(lines.Skip(1), l =>
+        {
+            Assert.Equal(job, l.IndexOf(_name, StringComparison.Ordinal));
+            Assert.Matches("^(pending|running|succeeded) ", l[status..]);
+            Assert.True(Guid.TryParse(l.AsSpan(id, 36), out _), l);
+        });
+    }
+
     private async Task CreateAsync(params string[] executor)
     {
         var schedule = executor.Contains("--every") ? Array.Empty<string>() : ["--cron", "0 0 0 1 1 *"];

@@ -43,7 +43,10 @@ public sealed class ChartScaleTests
     }
 
     [Theory]
+    [InlineData(0, "0/s")]
+    [InlineData(12 / 3600d, "0.0033/s")]
     [InlineData(0.25, "0.25/s")]
+    [InlineData(2.5, "2.5/s")]
     [InlineData(1200, "1,200/s")]
     public void Rate_PerSecond_IsShortAndInvariant(double rate, string text)
     {

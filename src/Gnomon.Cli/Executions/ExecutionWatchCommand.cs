@@ -25,9 +25,11 @@ internal static class ExecutionWatchCommand
         CtlAction.Set(command, async (session, result, ct) =>
         {
             var printer = session.Printer;
+            // Starting widths that fit every instant, status and id, so only a long job name or reason widens a column.
+            int[] widths = [printer.Time(DateTimeOffset.UnixEpoch).Length, 24, "succeeded".Length, 36, 0];
             if (!printer.IsJson)
             {
-                await printer.LineAsync(string.Join("  ", Headers));
+                await printer.StreamRowAsync([.. Headers.Select(h => new Cell(h, Tone.Plain))], widths, header: true);
             }
 
             var left = result.GetValue(count);
@@ -35,7 +37,7 @@ internal static class ExecutionWatchCommand
             {
                 await (printer.IsJson
                     ? printer.JsonLineAsync(e)
-                    : printer.LineAsync($"{printer.Time(e.ScheduledAt)}  {e.JobName}  {Describe.Name(e.Status)}  {e.Id}  {e.Reason ?? e.Error}".TrimEnd()));
+                    : printer.StreamRowAsync([new(printer.Time(e.ScheduledAt), Tone.Plain), new(e.JobName, Tone.Plain), Describe.Status(e.Status), new(e.Id.ToString(), Tone.Plain), new(e.Reason ?? e.Error ?? "", Tone.Plain)], widths));
                 if (--left == 0)
                 {
                     break;

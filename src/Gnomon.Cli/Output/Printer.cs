@@ -41,6 +41,22 @@ internal sealed class Printer(TextWriter output, OutputFormat format, bool utc, 
         }
     }
 
+    /// <summary>
+    /// One row of a table printed as it arrives (<c>executions watch</c>): each column as wide as the widest cell so
+    /// far, so the columns stay aligned unless a longer value comes later, and then widen from that row on.
+    /// </summary>
+    public Task StreamRowAsync(IReadOnlyList<Cell> cells, int[] widths, bool header = false)
+    {
+        ArgumentNullException.ThrowIfNull(cells);
+        ArgumentNullException.ThrowIfNull(widths);
+        for (var i = 0; i < widths.Length; i++)
+        {
+            widths[i] = Math.Max(widths[i], cells[i].Text.Length);
+        }
+
+        return output.WriteLineAsync(Row(header ? cells.Select(c => c with { Tone = Tone.Muted }).ToList() : cells, widths));
+    }
+
     /// <summary>Name/value pairs, the names aligned: one object shown in full.</summary>
     public async Task FieldsAsync(IEnumerable<(string Name, Cell Value)> fields)
     {

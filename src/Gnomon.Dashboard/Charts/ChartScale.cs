@@ -47,9 +47,14 @@ public static class ChartScale
     /// <summary>An SVG number: invariant, two decimals at most.</summary>
     public static string N(double value) => Math.Round(value, 2).ToString(CultureInfo.InvariantCulture);
 
-    /// <summary>A rate per second for a label: 0.25/s, 12/s, 1,200/s.</summary>
-    public static string Rate(double perSecond) =>
-        (perSecond >= 10 ? perSecond.ToString("N0", CultureInfo.InvariantCulture) : perSecond.ToString("0.##", CultureInfo.InvariantCulture)) + "/s";
+    /// <summary>A rate per second for a label: 0.0033/s (two significant digits below one, so a slow job is not "0/s"), 2.5/s, 1,200/s.</summary>
+    public static string Rate(double perSecond) => perSecond switch
+    {
+        <= 0 => "0/s",
+        < 1 => Math.Round(perSecond, 1 - (int)Math.Floor(Math.Log10(perSecond))).ToString("0.##########", CultureInfo.InvariantCulture) + "/s",
+        < 10 => perSecond.ToString("0.##", CultureInfo.InvariantCulture) + "/s",
+        _ => perSecond.ToString("N0", CultureInfo.InvariantCulture) + "/s",
+    };
 
     /// <summary>A lag for a label: 5 ms, 2 s, 5 min, 1 h.</summary>
     public static string Duration(double ms) => ms switch
