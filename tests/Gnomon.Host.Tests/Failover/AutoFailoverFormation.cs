@@ -120,9 +120,12 @@ internal sealed class AutoFailoverFormation : IAsyncDisposable
         }
 
         var postmasterFile = Path.Combine(DataDirectory(name), "postmaster.pid");
-        if (File.Exists(postmasterFile))
+        if (File.Exists(postmasterFile) && int.TryParse(File.ReadLines(postmasterFile).First(), CultureInfo.InvariantCulture, out var postmaster))
         {
-            targets.Add(File.ReadLines(postmasterFile).First());
+            targets.Add(postmaster.ToString(CultureInfo.InvariantCulture));
+            // PostgreSQL's children each run in a session of their own, out of the group's reach, and are meant to exit
+            // when the postmaster dies; the monitor's health-check worker does not, and keeps its logger alive with it.
+            targets.AddRange(ChildrenOf(postmaster).Select(p => p.ToString(CultureInfo.InvariantCulture)));
         }
 
         if (targets.Count > 0)
@@ -137,17 +140,29 @@ internal sealed class AutoFailoverFormation : IAsyncDisposable
     }
 
     /// <summary>The process group of <paramref name="pid"/>: the fifth field of /proc/pid/stat, after the parenthesised name.</summary>
-    private static int? ProcessGroupOf(int pid)
+    private static int? ProcessGroupOf(int pid) => StatField(pid, 2);
+
+    /// <summary>The processes whose parent is <paramref name="pid"/> (the fourth field of their /proc/pid/stat).</summary>
+    private static List<int> ChildrenOf(int pid) =>
+        [.. Directory.EnumerateDirectories("/proc")
+            .Select(d => int.TryParse(Path.GetFileName(d), CultureInfo.InvariantCulture, out var p) ? p : 0)
+            .Where(p => p > 0 && StatField(p, 1) == pid)];
+
+    /// <summary>Field <paramref name="index"/> after the parenthesised name of /proc/pid/stat (0 is the state); null when the process is gone.</summary>
+    private static int? StatField(int pid, int index)
     {
-        var path = $"/proc/{pid.ToString(CultureInfo.InvariantCulture)}/stat";
-        if (!File.Exists(path))
+        string stat;
+        try
+        {
+            stat = File.ReadAllText($"/proc/{pid.ToString(CultureInfo.InvariantCulture)}/stat");
+        }
+        catch (IOException)
         {
             return null;
         }
 
-        var stat = File.ReadAllText(path);
         var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-        return int.Parse(fields[2], CultureInfo.InvariantCulture);
+        return int.Parse(fields[index], CultureInfo.InvariantCulture);
     }
 
     /// <summary>Starts the node's keeper again; pg_auto_failover has it rejoin as a standby.</summary>
