@@ -24,6 +24,8 @@ public sealed partial class StatsFlushService(
     /// <summary>How long minutes are kept: the API serves a day; an hour more covers a late reader.</summary>
     public static readonly TimeSpan Retention = TimeSpan.FromHours(25);
 
+    private static readonly TimeSpan StopFlushTimeout = TimeSpan.FromSeconds(2);
+
     private DateTimeOffset _nextPurge = DateTimeOffset.MinValue;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -49,10 +51,13 @@ public sealed partial class StatsFlushService(
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         await base.StopAsync(cancellationToken);
-        // The last seconds' counts, written on a clean stop (a killed node loses at most one interval).
+        // The last seconds' counts, written on a clean stop (a killed node loses at most one interval); briefly, so
+        // a database that is away does not hold the stop up.
         if (gate.IsOpen)
         {
-            await FlushOnceAsync(cancellationToken);
+            using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            bounded.CancelAfter(StopFlushTimeout);
+            await FlushOnceAsync(bounded.Token);
         }
     }
 
