@@ -80,7 +80,7 @@ public static class JobsApi
         var result = await commands.CreateAsync(Guid.CreateVersion7(), validation, cancellationToken);
         return result.Status == JobWriteStatus.DuplicateName
             ? DuplicateName(validation.Definition.Name)
-            : Created(request.HttpContext.Response, result.Job!);
+            : CreatedWithETag(request.HttpContext.Response, result.Job!);
     }
 
     private static async Task<Results<Created<JobBatchResponse>, ProblemHttpResult>> CreateJobs(HttpRequest request, JobCommands commands, IOptions<ApiOptions> options, TimeProvider time, CancellationToken cancellationToken)
@@ -199,13 +199,13 @@ public static class JobsApi
                     continue;
                 }
 
-                return created.Status == JobWriteStatus.DuplicateName ? DuplicateName(definition.Name) : Created(request.HttpContext.Response, created.Job!);
+                return created.Status == JobWriteStatus.DuplicateName ? DuplicateName(definition.Name) : CreatedWithETag(request.HttpContext.Response, created.Job!);
             }
 
             var replaced = await commands.ReplaceAsync(existing, validation, expected, cancellationToken);
             return replaced.Status switch
             {
-                JobWriteStatus.Replaced => Replaced(request.HttpContext.Response, replaced.Job!),
+                JobWriteStatus.Replaced => ReplacedWithETag(request.HttpContext.Response, replaced.Job!),
                 JobWriteStatus.DuplicateName => DuplicateName(definition.Name),
                 JobWriteStatus.VersionMismatch => PreconditionFailed(),
                 _ => JobNotFound(job),
@@ -277,7 +277,7 @@ public static class JobsApi
         var replaced = await commands.ReplaceAsync(existing, validation, existing.Version, cancellationToken);
         return replaced.Status switch
         {
-            JobWriteStatus.Replaced => Replaced(request.HttpContext.Response, replaced.Job!),
+            JobWriteStatus.Replaced => ReplacedWithETag(request.HttpContext.Response, replaced.Job!),
             JobWriteStatus.DuplicateName => DuplicateName(validation.Definition!.Name),
             JobWriteStatus.VersionMismatch => PreconditionFailed(),
             _ => JobNotFound(job),
@@ -385,13 +385,13 @@ public static class JobsApi
         return TypedResults.Ok(new FiresResponse { Fires = fires });
     }
 
-    private static Created<JobResponse> Created(HttpResponse response, Job job)
+    private static Created<JobResponse> CreatedWithETag(HttpResponse response, Job job)
     {
         response.Headers.ETag = ETags.For(job.Version);
         return TypedResults.Created($"/api/v1/jobs/{job.Id}", JobResponse.From(job));
     }
 
-    private static Ok<JobResponse> Replaced(HttpResponse response, Job job)
+    private static Ok<JobResponse> ReplacedWithETag(HttpResponse response, Job job)
     {
         response.Headers.ETag = ETags.For(job.Version);
         return TypedResults.Ok(JobResponse.From(job));

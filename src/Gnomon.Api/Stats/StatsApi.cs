@@ -68,20 +68,24 @@ public static class StatsApi
         });
     }
 
-    private static StatsMinuteResponse ToResponse(MinuteStats m, int seconds) => new()
+    private static StatsMinuteResponse ToResponse(MinuteStats m, int seconds)
     {
-        At = m.Minute,
-        Seconds = seconds,
-        Succeeded = m.Succeeded,
-        Failed = m.Failed,
-        TimedOut = m.TimedOut,
-        Cancelled = m.Cancelled,
-        Retrying = m.Retrying,
-        Skipped = m.Skipped,
-        Started = m.Lag.Sum(),
-        LagMs = LagHistogram.Percentile(m.Lag, 0.5) is { } p50
-            ? new LagResponse { P50 = p50, P95 = LagHistogram.Percentile(m.Lag, 0.95)!.Value, P99 = LagHistogram.Percentile(m.Lag, 0.99)!.Value }
-            : null,
-        Backlog = m.Backlog,
-    };
+        var started = m.Lag.Sum();
+        return new()
+        {
+            At = m.Minute,
+            Seconds = seconds,
+            Succeeded = m.Succeeded,
+            Failed = m.Failed,
+            TimedOut = m.TimedOut,
+            Cancelled = m.Cancelled,
+            Retrying = m.Retrying,
+            Skipped = m.Skipped,
+            Started = started,
+            LagMs = started == 0 ? null : new LagResponse { P50 = Percentile(m, 0.5), P95 = Percentile(m, 0.95), P99 = Percentile(m, 0.99) },
+            Backlog = m.Backlog,
+        };
+    }
+
+    private static double Percentile(MinuteStats m, double quantile) => LagHistogram.Percentile(m.Lag, quantile) ?? 0;
 }

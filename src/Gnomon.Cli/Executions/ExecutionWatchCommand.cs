@@ -29,7 +29,7 @@ internal static class ExecutionWatchCommand
             int[] widths = [printer.Time(DateTimeOffset.UnixEpoch).Length, 24, "succeeded".Length, 36, 0];
             if (!printer.IsJson)
             {
-                await printer.StreamRowAsync([.. Headers.Select(h => new Cell(h, Tone.Plain))], widths, header: true);
+                await printer.StreamRowAsync([.. Headers.Select(h => (Cell)h)], widths, header: true);
             }
 
             var left = result.GetValue(count);
@@ -37,7 +37,7 @@ internal static class ExecutionWatchCommand
             {
                 await (printer.IsJson
                     ? printer.JsonLineAsync(e)
-                    : printer.StreamRowAsync([new(printer.Time(e.ScheduledAt), Tone.Plain), new(e.JobName, Tone.Plain), Describe.Status(e.Status), new(e.Id.ToString(), Tone.Plain), new(e.Reason ?? e.Error ?? "", Tone.Plain)], widths));
+                    : printer.StreamRowAsync([printer.Time(e.ScheduledAt), e.JobName, Describe.Status(e.Status), e.Id.ToString(), e.Reason ?? e.Error], widths));
                 if (--left == 0)
                 {
                     break;
