@@ -21,7 +21,7 @@ internal static partial class DbCostScenario
     // The harness's own polls while it waits for the drain to end (as pg_stat_statements normalises them), counted
     // apart from Gnomon's statements.
     private static readonly string[] HarnessStatements =
-        ["select (exists (select $1 from gnomon_executions", "select count(*) from gnomon_executions", "select now()", "select max(finished_at)"];
+        ["select (exists (select $1 from gnomon_dispatch", "select count(*) from gnomon_executions", "select now()", "select max(finished_at)"];
 
     public static Command CreateCommand()
     {

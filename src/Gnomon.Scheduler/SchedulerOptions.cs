@@ -23,6 +23,13 @@ public sealed record SchedulerOptions
     [Range(1, 10_000)]
     public int BatchSize { get; init; } = 500;
 
+    /// <summary>
+    /// How many batches a master writes at once, each in its own transaction (and so its own database backend): one at
+    /// a time, a master wrote slots about as fast as one PostgreSQL core runs its statements, whatever the server had.
+    /// </summary>
+    [Range(1, 16)]
+    public int WriteConcurrency { get; init; } = 2;
+
     /// <summary>A slot later than this is a misfire and follows the job's misfire policy.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan MisfireThreshold { get; init; } = TimeSpan.FromSeconds(5);

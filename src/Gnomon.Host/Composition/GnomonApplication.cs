@@ -15,6 +15,11 @@ namespace Gnomon.Host.Composition;
 /// <summary>Builds a Gnomon process from its roles: the one place that wires projects together.</summary>
 public static class GnomonApplication
 {
+    // Settings are read and validated once, at start. Watching appsettings.json for changes watches the whole working
+    // directory, recursively: under `gnomon dev` that holds the embedded database (.gnomon), so every file PostgreSQL
+    // wrote woke the watcher and cost the node CPU, for a reload that nothing reads.
+    private const string ReadSettingsOnce = "--hostBuilder:reloadConfigOnChange=false";
+
     /// <summary>Builds (but does not start) the application for <paramref name="roles"/> on <paramref name="connectionString"/>.</summary>
     /// <param name="args">Command-line switches, applied over appsettings and environment variables.</param>
     /// <param name="defaults">Settings that apply unless configuration says otherwise (for example what <c>dev</c> allows).</param>
@@ -26,7 +31,7 @@ public static class GnomonApplication
         IReadOnlyDictionary<string, string?>? defaults = null,
         Action<WebApplicationBuilder>? configure = null)
     {
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = args, ApplicationName = typeof(GnomonApplication).Assembly.GetName().Name });
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [ReadSettingsOnce, .. args], ApplicationName = typeof(GnomonApplication).Assembly.GetName().Name });
         // Defaults sit below every other source, so configuration files, env and switches still win.
         builder.Configuration.Sources.Insert(0, new Microsoft.Extensions.Configuration.Memory.MemoryConfigurationSource { InitialData = defaults });
         // Npgsql logs every statement at Information: thousands of lines a second on a busy node. Its warnings and

@@ -6,6 +6,7 @@ using Gnomon.Store.Connections;
 using Gnomon.Store.Jobs;
 using Gnomon.Store.Migrations;
 using Gnomon.Store.Notifications;
+using Gnomon.Store.Partitions;
 using Gnomon.Store.Scheduling;
 using Gnomon.Store.Timing;
 using Microsoft.Extensions.Hosting;
@@ -51,6 +52,7 @@ public sealed partial class SchedulingService(
     private readonly BacklogBound _backlog = new(backlog, options.Value.MaxBacklog, timeProvider, metrics);
     private readonly Wakeup _wakeup = new(timeProvider);
     private readonly Lock _changedLock = new();
+    private readonly Lock _planLock = new();
     private HashSet<Guid> _changed = [];
     private volatile bool _refreshRequested = true;
     private bool _heldBack;
@@ -215,16 +217,68 @@ public sealed partial class SchedulingService(
             return false;
         }
 
-        // No more jobs than the bound has room for: each writes at least one slot as a rule, so a batch overshoots the
-        // bound by the extra slots of those jobs at most (after a hold: their slots of the last misfire threshold).
-        var take = Math.Min(_options.BatchSize, _backlog.Room);
-        var due = _queue.TakeDue(until, take);
+        // No more jobs than the bound has room for: each writes at least one slot as a rule, so a round overshoots the
+        // bound by the extra slots of its jobs at most (after a hold: their slots of the last misfire threshold).
+        // Up to WriteConcurrency batches go at once, each its own transaction: a transaction is one PostgreSQL backend
+        // on one core, and a master writing one batch at a time was what bounded a drain (its workers waited for it).
+        var room = _backlog.Room;
+        var batches = new List<List<Guid>>(_options.WriteConcurrency);
+        var more = false;
+        while (batches.Count < _options.WriteConcurrency && room > 0)
+        {
+            var take = Math.Min(_options.BatchSize, room);
+            var due = _queue.TakeDue(until, take);
+            if (due.Count == 0)
+            {
+                break;
+            }
+
+            batches.Add(due);
+            room -= due.Count;
+            more = due.Count == take;
+            if (!more)
+            {
+                break;
+            }
+        }
+
         var misfire = new MisfireOptions(_options.MisfireThreshold, _options.RunAllCap, MaxBacklog: _options.MaxBacklog);
-        var plans = new Dictionary<Guid, FirePlan>(due.Count);
-        MaterialiseResult result;
+        var fence = ownership.Fence;
+        var writes = batches.Select(due => WriteBatchAsync(due, fence, now, until, misfire, cancellationToken)).ToList();
         try
         {
-            result = await fires.MaterialiseAsync(due, ownership.Fence, until, job =>
+            await Task.WhenAll(writes);
+        }
+        catch
+        {
+            // Nothing of a failed batch was written: it must be retried, so reload it with the horizon. What the
+            // others wrote is counted first.
+            _refreshRequested = true;
+            foreach (var write in writes.Where(w => w.IsCompletedSuccessfully))
+            {
+                Apply(write.Result, now);
+            }
+
+            throw;
+        }
+
+        foreach (var write in writes)
+        {
+            Apply(write.Result, now);
+        }
+
+        metrics.OldestQueued(_queue.PeekNext());
+        return more;
+    }
+
+    private async Task<WrittenBatch> WriteBatchAsync(
+        List<Guid> due, PartitionFence fence, DateTimeOffset now, DateTimeOffset until, MisfireOptions misfire, CancellationToken cancellationToken)
+    {
+        var plans = new Dictionary<Guid, FirePlan>(due.Count);
+        var result = await fires.MaterialiseAsync(due, fence, until, job =>
+        {
+            // Batches plan at once on their own threads; the schedule cache and the partition watch are not thread-safe.
+            lock (_planLock)
             {
                 var schedule = _schedules.Get(job, out var problem);
                 if (schedule is null)
@@ -237,17 +291,17 @@ public sealed partial class SchedulingService(
                     : FirePlanner.Plan(schedule, job.NextFireAt.Value, now, until, job.Definition.MisfirePolicy, misfire, _watch.Since(JobLimits.PartitionOf(job.Id)));
                 plans[job.Id] = plan;
                 return plan;
-            }, cancellationToken);
-        }
-        catch
-        {
-            // Nothing was written: the batch must be retried, so reload it with the horizon.
-            _refreshRequested = true;
-            throw;
-        }
+            }
+        }, cancellationToken);
+        return new WrittenBatch(due, result, plans);
+    }
 
+    /// <summary>Counts what a batch wrote and queues its jobs' next fires; jobs it did not write are read again.</summary>
+    private void Apply(WrittenBatch batch, DateTimeOffset now)
+    {
+        var result = batch.Result;
         Interlocked.Add(ref _firesWritten, result.Inserted);
-        CountWritten(result, plans);
+        CountWritten(result, batch.Plans);
         foreach (var (jobId, reason) in result.SetAside)
         {
             LogJobSetAside(jobId, reason);
@@ -263,19 +317,16 @@ public sealed partial class SchedulingService(
         }
 
         // Jobs not written (locked by a writer, or changed meanwhile) are re-read from the database.
-        if (result.NextFires.Count < due.Count)
+        if (result.NextFires.Count < batch.Due.Count)
         {
             lock (_changedLock)
             {
-                foreach (var id in due.Where(id => !result.NextFires.ContainsKey(id)))
+                foreach (var id in batch.Due.Where(id => !result.NextFires.ContainsKey(id)))
                 {
                     _changed.Add(id);
                 }
             }
         }
-
-        metrics.OldestQueued(_queue.PeekNext());
-        return due.Count == take;
     }
 
     /// <summary>Publishes the oldest queued fire (the lag), and logs the end of a hold once the scheduler is on time again.</summary>
@@ -348,4 +399,6 @@ public sealed partial class SchedulingService(
 
     [LoggerMessage(EventId = EventIds.SchedulingServiceLoopFailed, Level = LogLevel.Warning, Message = "Scheduling pass failed; retrying in {Backoff}")]
     private partial void LogLoopFailed(Exception exception, TimeSpan backoff);
+
+    private sealed record WrittenBatch(List<Guid> Due, MaterialiseResult Result, Dictionary<Guid, FirePlan> Plans);
 }

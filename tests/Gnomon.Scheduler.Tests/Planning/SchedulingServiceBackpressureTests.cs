@@ -35,13 +35,16 @@ public sealed class SchedulingServiceBackpressureTests
         ["Scheduler:MisfireThreshold"] = "00:00:05",
     };
 
-    [Fact]
-    public async Task ExecuteAsync_BacklogAtTheBound_HoldsBackThenShedsOverloadedSlotsByPolicyAndResumes()
+    /// <param name="writers">Scheduler:WriteConcurrency: the batches of one round, written at once; the bound is checked per round.</param>
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public async Task ExecuteAsync_BacklogAtTheBound_HoldsBackThenShedsOverloadedSlotsByPolicyAndResumes(int writers)
     {
         var start = WholeSecondTenMinutesAgo();
         var clock = new TimerCountingClock(start.AddSeconds(0.5));
         var connectionString = await TestDatabase.CreateAsync();
-        await using var master = await CreateMasterAsync(connectionString, clock);
+        await using var master = await CreateMasterAsync(connectionString, clock, writers);
         var jobs = await CreateEverySecondJobsAsync(master, JobCount, start.AddSeconds(1));
         using var meters = new Meters(master.Get<IMeterFactory>());
 
@@ -67,14 +70,15 @@ public sealed class SchedulingServiceBackpressureTests
         Assert.Equal(0, await CountAsync(connectionString, ExecutionStatus.Skipped));
 
         // Workers catch up (the backlog is cleared): at :11.3 the oldest jobs come first. Slots before :06.3 are missed;
-        // runOnce runs :06 and skips :01 … :05 as overloaded; :07 … :13 run. One batch of 25 jobs reaches the bound again.
+        // runOnce runs :06 and skips :01 … :05 as overloaded; :07 … :13 run. One round (a batch of 25 jobs per writer)
+        // reaches the bound again.
         await Sql.ExecuteAsync(connectionString, "delete from gnomon_dispatch; delete from gnomon_executions");
         await PassAtAsync(clock, meters, start.AddSeconds(11.3), held);
 
         var rows = await Sql.QueryAsync(connectionString, "select job_id, scheduled_at, status, reason from gnomon_execution_state order by job_id, scheduled_at",
             r => (JobId: r.GetGuid(0), ScheduledAt: r.GetFieldValue<DateTimeOffset>(1), Status: (ExecutionStatus)r.GetInt16(2), Reason: r.IsDBNull(3) ? null : r.GetString(3)));
         var written = rows.GroupBy(r => r.JobId).ToList();
-        Assert.Equal(BatchSize, written.Count);
+        Assert.Equal(BatchSize * writers, written.Count);
         foreach (var job in written)
         {
             Assert.Equal(Enumerable.Range(1, 13).Select(s => start.AddSeconds(s)), job.Select(r => r.ScheduledAt));
@@ -85,9 +89,9 @@ public sealed class SchedulingServiceBackpressureTests
         }
 
         Assert.Equal(OverloadedReason("10.3 s", RunOnce), rows.First(r => r.ScheduledAt == start.AddSeconds(1)).Reason);
-        Assert.Equal((BatchSize * 5, 0), meters.SlotsShed());
-        Assert.Equal(pending + (BatchSize * 8), meters.FiresWritten());
-        Assert.Equal(BatchSize, await JobsWithNextFireAsync(connectionString, start.AddSeconds(14)));
+        Assert.Equal((BatchSize * writers * 5, 0), meters.SlotsShed());
+        Assert.Equal(pending + (BatchSize * writers * 8), meters.FiresWritten());
+        Assert.Equal(BatchSize * writers, await JobsWithNextFireAsync(connectionString, start.AddSeconds(14)));
         Assert.True(jobs.IsSupersetOf(written.Select(g => g.Key)));
     }
 
@@ -125,10 +129,11 @@ public sealed class SchedulingServiceBackpressureTests
         return new DateTimeOffset(real.Ticks - (real.Ticks % TimeSpan.TicksPerSecond), TimeSpan.Zero).AddMinutes(-10);
     }
 
-    private static async Task<TestNode> CreateMasterAsync(string connectionString, FakeTimeProvider clock)
+    private static async Task<TestNode> CreateMasterAsync(string connectionString, FakeTimeProvider clock, int writers = 2)
     {
         var fence = await TestPartitions.TakeAllAsync(connectionString, Guid.CreateVersion7());
-        return TestNode.Create(connectionString, services => services.AddSingleton<IPartitionOwnership>(new HeldPartitions(fence)).AddGnomonScheduler(), Settings, clock);
+        return TestNode.Create(connectionString, services => services.AddSingleton<IPartitionOwnership>(new HeldPartitions(fence)).AddGnomonScheduler(),
+            new Dictionary<string, string?>(Settings) { ["Scheduler:WriteConcurrency"] = writers.ToString(CultureInfo.InvariantCulture) }, clock);
     }
 
     private static async Task<HashSet<Guid>> CreateEverySecondJobsAsync(TestNode master, int count, DateTimeOffset firstFire)
