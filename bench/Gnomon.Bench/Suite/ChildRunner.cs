@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime;
 using System.Text.Json;
 using Gnomon.Bench.Measurement;
 using Gnomon.Bench.Systems;
@@ -8,7 +9,9 @@ namespace Gnomon.Bench.Suite;
 /// <summary>The child side: runs one scenario of one system in this process and writes a <see cref="ChildResult"/> as JSON.</summary>
 internal static class ChildRunner
 {
-    private static readonly TimeSpan CompilationSettles = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan JitWindow = TimeSpan.FromMilliseconds(500);
+    private static readonly TimeSpan JitQuietAt = TimeSpan.FromMilliseconds(10);
+    private static readonly TimeSpan JitWaitCap = TimeSpan.FromSeconds(60);
 
     public static async Task<int> RunAsync(ChildRequest request)
     {
@@ -58,11 +61,34 @@ internal static class ChildRunner
                 await system.RunThroughputAsync(request.WarmupCount, scratch.ConnectionString, CancellationToken.None);
             }
 
-            // Tiered compilation recompiles what the round made hot on a background thread; let it finish first.
-            await Task.Delay(CompilationSettles);
+            await JitQuietAsync();
         }
 
         return await system.RunThroughputAsync(request.Count, request.ConnectionString, CancellationToken.None);
+    }
+
+    /// <summary>
+    /// Waits until the JIT has gone quiet (less than <see cref="JitQuietAt"/> of compiling in <see cref="JitWindow"/>):
+    /// tiered compilation recompiles what the round made hot on a background thread, for as long as its queue lasts
+    /// (0.5–3 s here), and a fixed pause either wasted time or left it compiling into the measured run.
+    /// </summary>
+    private static async Task JitQuietAsync()
+    {
+        var clock = Stopwatch.StartNew();
+        var before = JitInfo.GetCompilationTime();
+        while (clock.Elapsed < JitWaitCap)
+        {
+            await Task.Delay(JitWindow);
+            var now = JitInfo.GetCompilationTime();
+            if (now - before < JitQuietAt)
+            {
+                break;
+            }
+
+            before = now;
+        }
+
+        Console.Error.WriteLine($"warm-up: the JIT went quiet {clock.Elapsed.TotalSeconds:0.0} s after the round");
     }
 
     private static async Task<ChildResult> PrecisionAsync(ISystemUnderTest system, ChildRequest request)
