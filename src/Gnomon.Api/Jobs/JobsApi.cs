@@ -35,6 +35,7 @@ public static class JobsApi
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
         // Only POST: GET, PUT, PATCH and DELETE on /jobs/batch still reach the job named "batch" through /{job}.
         jobs.MapPost("/batch", CreateJobs).WithName("CreateJobs").WithSummary("Create up to 1,000 jobs at once, all or nothing")
+            .WithDescription("Answers 201 with every job created, in the order sent; with the request header `Prefer: return=minimal`, 201 with no body and `Preference-Applied: return=minimal`.")
             .Accepts<JobBatchInput>("application/json")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
         jobs.MapGet("", ListJobs).WithName("ListJobs").WithSummary("List jobs, newest first")
@@ -83,7 +84,7 @@ public static class JobsApi
             : CreatedWithETag(request.HttpContext.Response, result.Job!);
     }
 
-    private static async Task<Results<Created<JobBatchResponse>, ProblemHttpResult>> CreateJobs(HttpRequest request, JobCommands commands, IOptions<ApiOptions> options, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<Results<Created<JobBatchResponse>, MinimalCreated, ProblemHttpResult>> CreateJobs(HttpRequest request, JobCommands commands, IOptions<ApiOptions> options, TimeProvider time, CancellationToken cancellationToken)
     {
         var body = await JsonBodyReader.ReadAsync<JobBatchInput>(request, options.Value.MaxBatchBodyBytes, JobBatchValidator.JobsPath, cancellationToken);
         if (!body.Succeeded)
@@ -115,6 +116,12 @@ public static class JobsApi
                 "Job names already exist",
                 $"The names {NameList(taken.Select(n => $"'{Shorten(n)}'"))} are taken. Nothing was created; use PUT /api/v1/jobs/{{name}} to replace a job.",
                 [.. result.Conflicting.Select(i => new FieldError(JobBatchValidator.NamePath(i), "is already used by another job"))]);
+        }
+
+        if (PreferHeader.WantsMinimal(request))
+        {
+            // A loader that named its jobs can address them by name; it need not read a thousand of them back.
+            return MinimalCreated.Instance;
         }
 
         return TypedResults.Created((string?)null, new JobBatchResponse { Items = [.. result.Created.Select(JobResponse.From)] });

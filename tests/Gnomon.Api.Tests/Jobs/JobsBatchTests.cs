@@ -42,6 +42,55 @@ public sealed class JobsBatchTests(GnomonHostFixture fixture) : IClassFixture<Gn
         Assert.Equal(Enumerable.Reverse(names), listed["items"]!.AsArray().Select(i => (string?)i!["name"]));
     }
 
+    [Theory]
+    [InlineData("return=minimal")]
+    [InlineData("respond-async, Return = \"Minimal\"; x=1")]
+    public async Task PostBatch_PreferReturnMinimal_Returns201WithNoBodyAndCreatesEveryJob(string prefer)
+    {
+        var prefix = ApiJson.UniqueName("batch-minimal");
+        var names = Enumerable.Range(0, 3).Select(i => $"{prefix}-{i}").ToList();
+
+        using var response = await PostBatchAsync(names, prefer);
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        Assert.Equal(["return=minimal"], response.Headers.GetValues("Preference-Applied"));
+        Assert.Empty(await response.Content.ReadAsByteArrayAsync());
+        foreach (var name in names)
+        {
+            var job = await (await _client.GetAsync($"/api/v1/jobs/{name}")).ExpectAsync(HttpStatusCode.OK);
+            Assert.Equal(1, (int)job["version"]!);
+        }
+    }
+
+    [Theory]
+    [InlineData("return=representation")]
+    [InlineData("minimal")]
+    [InlineData("return=minimalist")]
+    [InlineData("handling=lenient")]
+    public async Task PostBatch_OtherPreference_IsIgnoredAndEveryJobComesBack(string prefer)
+    {
+        var name = ApiJson.UniqueName("batch-represent");
+
+        using var response = await PostBatchAsync([name], prefer);
+
+        var body = await response.ExpectAsync(HttpStatusCode.Created);
+        Assert.False(response.Headers.Contains("Preference-Applied"));
+        Assert.Equal([name], body["items"]!.AsArray().Select(i => (string?)i!["name"]));
+    }
+
+    [Fact]
+    public async Task PostBatch_PreferReturnMinimal_RefusesABadBatchAsWithout()
+    {
+        var name = ApiJson.UniqueName("batch-minimal-bad");
+        await (await PostBatchAsync([name], null)).ExpectAsync(HttpStatusCode.Created);
+
+        using var response = await PostBatchAsync([name], "return=minimal");
+
+        var problem = await response.ExpectAsync(HttpStatusCode.Conflict);
+        Assert.NotNull(problem["errors"]?["jobs[0].name"]);
+        Assert.False(response.Headers.Contains("Preference-Applied"));
+    }
+
     [Fact]
     public async Task PostBatch_RunAtJob_IsExecutedByTheScheduler()
     {
@@ -229,6 +278,17 @@ public sealed class JobsBatchTests(GnomonHostFixture fixture) : IClassFixture<Gn
         await (await _client.PostAsync($"{BatchPath}/pause", null)).ExpectAsync(HttpStatusCode.OK);
         await (await _client.DeleteAsync(BatchPath)).ExpectAsync(HttpStatusCode.NoContent);
         await (await _client.GetAsync(BatchPath)).ExpectProblemAsync(HttpStatusCode.NotFound);
+    }
+
+    private async Task<HttpResponseMessage> PostBatchAsync(IEnumerable<string> names, string? prefer)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, BatchPath) { Content = ApiJson.Json(Batch(names.Select(n => JobBodies.Handler(n)))) };
+        if (prefer is not null)
+        {
+            request.Headers.TryAddWithoutValidation("Prefer", prefer);
+        }
+
+        return await _client.SendAsync(request);
     }
 
     private static JsonObject Batch(IEnumerable<JsonObject> jobs) => new() { ["jobs"] = new JsonArray([.. jobs.Select(j => j.DeepClone())]) };
