@@ -1,5 +1,4 @@
 using Gnomon.EmbeddedPostgres;
-using Npgsql;
 
 namespace Gnomon.Bench.Suite;
 
@@ -19,11 +18,5 @@ internal sealed class BenchDatabases(EmbeddedPostgresServer server)
 
     public Task DropAsync(string name) => ExecuteAsync($"drop database if exists \"{name}\" with (force)");
 
-    private async Task ExecuteAsync(string sql)
-    {
-        await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(server.ConnectionStringFor("postgres")) { Pooling = false }.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
-    }
+    private Task ExecuteAsync(string sql) => ServerSql.ExecuteAsync(server.ConnectionStringFor("postgres"), sql);
 }

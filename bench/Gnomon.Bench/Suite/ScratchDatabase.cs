@@ -22,24 +22,15 @@ internal sealed class ScratchDatabase : IAsyncDisposable
     {
         var builder = new NpgsqlConnectionStringBuilder(beside);
         var name = $"{builder.Database}_{suffix}";
-        var server = new NpgsqlConnectionStringBuilder(beside) { Database = "postgres", Pooling = false }.ConnectionString;
-        await ExecuteAsync(server, $"create database \"{name}\"");
+        await ServerSql.ExecuteAsync(beside, $"create database \"{name}\"");
         builder.Database = name;
-        return new ScratchDatabase(server, name, builder.ConnectionString);
+        return new ScratchDatabase(beside, name, builder.ConnectionString);
     }
 
     public async ValueTask DisposeAsync()
     {
         // The systems' pools keep idle connections to it; dropped with force, they would only fail if used again.
         NpgsqlConnection.ClearAllPools();
-        await ExecuteAsync(_server, $"drop database if exists \"{_name}\" with (force)");
-    }
-
-    private static async Task ExecuteAsync(string server, string sql)
-    {
-        await using var connection = new NpgsqlConnection(server);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
+        await ServerSql.ExecuteAsync(_server, $"drop database if exists \"{_name}\" with (force)");
     }
 }
